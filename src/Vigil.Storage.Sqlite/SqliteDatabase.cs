@@ -159,7 +159,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 continue;
             }
 
-            using var transaction = Writer.BeginTransaction();
+            using var transaction = WriterTransaction.Begin(Writer);
             Execute(Writer, sql);
             using var record = Writer.CreateCommand();
             record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $at)";
@@ -230,7 +230,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         var auditHashAtStart = _lastAuditHash;
         try
         {
-            using var transaction = Writer.BeginTransaction();
+            using var transaction = WriterTransaction.Begin(Writer);
             for (var i = 0; i < batch.Count; i++)
             {
                 // A savepoint per job: one bad job is rolled back and failed alone, the rest still commit.
@@ -282,7 +282,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         lastCompaction = Stopwatch.GetTimestamp();
         try
         {
-            using var transaction = Writer.BeginTransaction();
+            using var transaction = WriterTransaction.Begin(Writer);
             Observations.Compact(Writer);
             transaction.Commit();
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Cli.Commands.Core;
 
 namespace Vigil.Cli.Commands;
 
@@ -7,6 +8,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return ServeCommand.Create();
+        yield return DemoCommand.Create();
+        yield return DevicesCommand.Create();
+        yield return UsersCommand.Create();
+        yield return DbCommand.Create();
     }
 }

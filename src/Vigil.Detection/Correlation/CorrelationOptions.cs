@@ -4,7 +4,7 @@ namespace Vigil.Detection.Correlation;
 public sealed record CorrelationOptions
 {
     /// <summary>Alarms within this distance of an open incident may join it.</summary>
-    public double RadiusMetres { get; init; } = 600;
+    public double RadiusMetres { get; init; } = 1000;
 
     /// <summary>…if the incident saw activity within this window.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(20);

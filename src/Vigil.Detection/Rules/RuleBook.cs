@@ -182,7 +182,13 @@ public sealed class RuleBook
             return;
         }
 
-        var perMinute = Math.Abs(value - b.LastValue) / ((ts - b.LastMs) / MillisecondsPerMinute);
+        var elapsedMs = ts - b.LastMs;
+        if (elapsedMs < (long)rule.Window.TotalMilliseconds)
+        {
+            return;
+        }
+
+        var perMinute = Math.Abs(value - b.LastValue) / (elapsedMs / MillisecondsPerMinute);
         b.LastMs = ts;
         b.LastValue = value;
         if (b.Phase != DeviceRuleState.Phase.Raised && perMinute >= rule.RaiseAt)

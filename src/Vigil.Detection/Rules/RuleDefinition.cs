@@ -31,6 +31,12 @@ public sealed record RuleDefinition
     /// <summary>How long the condition must hold before the alarm is raised.</summary>
     public TimeSpan MinDuration { get; init; }
 
+    /// <summary>
+    /// Rate of change: the shortest span a rate is measured over. Consecutive readings a second apart turn sensor noise
+    /// into huge per-minute rates; measuring over a window averages it out.
+    /// </summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Missing data: the longest silence allowed.</summary>
     public TimeSpan MaxSilence { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -74,6 +80,11 @@ public sealed record RuleDefinition
                 if (string.IsNullOrWhiteSpace(Quantity))
                 {
                     return $"rule '{Id}': quantity is required";
+                }
+
+                if (Window <= TimeSpan.Zero)
+                {
+                    return $"rule '{Id}': window must be positive";
                 }
 
                 if (!(RaiseAt > 0) || ClearAt < 0 || ClearAt > RaiseAt)

@@ -8,7 +8,7 @@ public sealed class OperationsOptions
     public const string Section = "Vigil:Operations";
 
     [Range(1, 100_000)]
-    public double CorrelationRadiusMetres { get; set; } = 600;
+    public double CorrelationRadiusMetres { get; set; } = 1000;
 
     public TimeSpan CorrelationWindow { get; set; } = TimeSpan.FromMinutes(20);
 
@@ -18,5 +18,5 @@ public sealed class OperationsOptions
     public TimeSpan EscalationCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Incident types that are one event on the ground, as comma-separated groups ("gunshot,crowd-running").</summary>
-    public List<string> RelatedIncidentTypes { get; set; } = ["fire,power-fault", "gunshot,crowd-running,panic"];
+    public List<string> RelatedIncidentTypes { get; set; } = ["fire,power-fault", "fire,pollution", "gunshot,crowd-running,panic"];
 }
