@@ -124,7 +124,11 @@ public static class CapRulesValidator
             findings.Add(Warning("rules-headline-length", path + "/headline[1]", $"headline is {info.Headline.Length} characters; it SHOULD be less than {HeadlineAdvisoryLength} (§3.2.2)."));
         }
 
-        if (info.Web is { } web && !Uri.TryCreate(web.Trim(), UriKind.Absolute, out _))
+        if (info.Web is { } emptyWeb && string.IsNullOrWhiteSpace(emptyWeb))
+        {
+            findings.Add(Warning("rules-web", path + "/web[1]", "web is empty; leave the element out or give a full absolute URI (§3.2.2)."));
+        }
+        else if (info.Web is { } web && !Uri.TryCreate(web.Trim(), UriKind.Absolute, out _))
         {
             findings.Add(Error("rules-web", path + "/web[1]", $"web '{web}' is not a full absolute URI (§3.2.2)."));
         }
