@@ -4,9 +4,12 @@ namespace Vigil.Alerting.Geo;
 
 /// <summary>
 /// Finds the subscribers whose point lies in, or whose area intersects, an alert's footprint. Subscriptions are packed
-/// into a uniform latitude/longitude grid stored as compressed rows: point coordinates sorted by cell in flat arrays
-/// (one cache-friendly scan per cell), and area subscriptions listed in every cell their bounding box covers. A query
-/// visits only the cells under each footprint shape's bounding box. Immutable once built, so queries may run in parallel.
+/// into flat arrays. Points are bucketed in a uniform latitude/longitude grid stored as compressed rows (coordinates
+/// sorted by cell, one cache-friendly scan per cell), and a query visits only the cells under each footprint shape's
+/// bounding box. Area subscriptions (circles, polygons) are few and larger, and would be listed in many cells, so they are
+/// kept sorted by southern edge instead: a query binary-searches the latitude band its box can reach and checks the
+/// bounding boxes of that band in one sequential pass (one unusually tall area widens the band; the cost is still
+/// linear in area subscriptions only). Immutable once built, so queries may run in parallel.
 /// </summary>
 public sealed class SubscriberIndex
 {
@@ -24,10 +27,13 @@ public sealed class SubscriberIndex
     private readonly double[] _pointLon;
     private readonly int[] _pointId;
 
-    private readonly int[] _areaCellStart;
-    private readonly int[] _areaEntries;
+    // Area subscriptions, sorted by MinLat; boxes as separate arrays for a sequential band scan.
     private readonly int[] _areaId;
-    private readonly GeoBox[] _areaBox;
+    private readonly double[] _areaMinLat;
+    private readonly double[] _areaMaxLat;
+    private readonly double[] _areaMinLon;
+    private readonly double[] _areaMaxLon;
+    private readonly double _maxAreaHeight;
     private readonly GeoCircle[] _areaCircle;
     private readonly int[] _areaPolygonStart;
     private readonly int[] _areaPolygonCount;
@@ -41,12 +47,7 @@ public sealed class SubscriberIndex
         }
 
         var areaCount = b.AreaIds.Count;
-        _areaId = [.. b.AreaIds];
-        _areaCircle = [.. b.AreaCircles];
-        _areaPolygonStart = [.. b.AreaPolygonStart];
-        _areaPolygonCount = [.. b.AreaPolygonCount];
-        _polygonPoints = [.. b.PolygonPoints];
-        _areaBox = new GeoBox[areaCount];
+        var boxes = new GeoBox[areaCount];
         var bounds = GeoBox.Empty;
         foreach (var p in b.Points)
         {
@@ -55,10 +56,41 @@ public sealed class SubscriberIndex
 
         for (var a = 0; a < areaCount; a++)
         {
-            _areaBox[a] = _areaPolygonStart[a] < 0
-                ? GeoBox.Around(_areaCircle[a])
-                : GeoShapes.BoxOf(_polygonPoints.AsSpan(_areaPolygonStart[a], _areaPolygonCount[a]));
-            bounds = bounds.Union(_areaBox[a]);
+            boxes[a] = b.AreaPolygonStart[a] < 0
+                ? GeoBox.Around(b.AreaCircles[a])
+                : GeoShapes.BoxOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(b.PolygonPoints).Slice(b.AreaPolygonStart[a], b.AreaPolygonCount[a]));
+        }
+
+        var order = new int[areaCount];
+        var keys = new double[areaCount];
+        for (var a = 0; a < areaCount; a++)
+        {
+            order[a] = a;
+            keys[a] = boxes[a].MinLat;
+        }
+
+        Array.Sort(keys, order);
+        _areaId = new int[areaCount];
+        _areaCircle = new GeoCircle[areaCount];
+        _areaPolygonStart = new int[areaCount];
+        _areaPolygonCount = new int[areaCount];
+        _areaMinLat = new double[areaCount];
+        _areaMaxLat = new double[areaCount];
+        _areaMinLon = new double[areaCount];
+        _areaMaxLon = new double[areaCount];
+        _polygonPoints = [.. b.PolygonPoints];
+        for (var k = 0; k < areaCount; k++)
+        {
+            var a = order[k];
+            _areaId[k] = b.AreaIds[a];
+            _areaCircle[k] = b.AreaCircles[a];
+            _areaPolygonStart[k] = b.AreaPolygonStart[a];
+            _areaPolygonCount[k] = b.AreaPolygonCount[a];
+            _areaMinLat[k] = boxes[a].MinLat;
+            _areaMaxLat[k] = boxes[a].MaxLat;
+            _areaMinLon[k] = boxes[a].MinLon;
+            _areaMaxLon[k] = boxes[a].MaxLon;
+            _maxAreaHeight = Math.Max(_maxAreaHeight, boxes[a].MaxLat - boxes[a].MinLat);
         }
 
         if (bounds.IsEmpty)
@@ -104,25 +136,6 @@ public sealed class SubscriberIndex
             _pointLon[slot] = b.Points[i].Lon;
             _pointId[slot] = b.PointIds[i];
         }
-
-        // Areas: listed in every cell under their bounding box.
-        _areaCellStart = new int[cells + 1];
-        for (var a = 0; a < areaCount; a++)
-        {
-            ForEachCell(_areaBox[a], (c, _) => _areaCellStart[c + 1]++, 0);
-        }
-
-        for (var c = 0; c < cells; c++)
-        {
-            _areaCellStart[c + 1] += _areaCellStart[c];
-        }
-
-        _areaEntries = new int[_areaCellStart[cells]];
-        var areaFill = (int[])_areaCellStart.Clone();
-        for (var a = 0; a < areaCount; a++)
-        {
-            ForEachCell(_areaBox[a], (c, area) => _areaEntries[areaFill[c]++] = area, a);
-        }
     }
 
     public int Count => _pointId.Length + _areaId.Length;
@@ -141,19 +154,19 @@ public sealed class SubscriberIndex
             for (var s = 0; s < shapes; s++)
             {
                 var box = footprint.ShapeBox(s);
+                MatchAreas(footprint, s, box, seen, matches);
                 if (!Clip(box, out var r0, out var r1, out var c0, out var c1))
                 {
                     continue;
                 }
 
+                var isPolygon = s < footprint.PolygonCount;
+                var ring = isPolygon ? footprint.Polygon(s) : default;
+                var circle = isPolygon ? default : footprint.Circle(s - footprint.PolygonCount);
                 for (var r = r0; r <= r1; r++)
                 {
-                    for (var c = c0; c <= c1; c++)
-                    {
-                        var cell = (r * _cols) + c;
-                        MatchPoints(footprint, s, box, cell, matches);
-                        MatchAreas(footprint, s, box, cell, seen, matches);
-                    }
+                    // Cells of one grid row are contiguous in the packed arrays: scan the row's span in one pass.
+                    MatchPoints(footprint, s, box, isPolygon, ring, circle, _pointCellStart[(r * _cols) + c0], _pointCellStart[(r * _cols) + c1 + 1], matches);
                 }
             }
         }
@@ -185,7 +198,7 @@ public sealed class SubscriberIndex
         {
             for (var s = 0; s < shapes; s++)
             {
-                if (footprint.ShapeBox(s).Intersects(_areaBox[a]) && AreaIntersects(footprint, s, a))
+                if (footprint.ShapeBox(s).Intersects(new GeoBox(_areaMinLat[a], _areaMinLon[a], _areaMaxLat[a], _areaMaxLon[a])) && AreaIntersects(footprint, s, a))
                 {
                     matches.Add(_areaId[a]);
                     break;
@@ -194,35 +207,55 @@ public sealed class SubscriberIndex
         }
     }
 
-    private void MatchPoints(AlertFootprint footprint, int s, in GeoBox box, int cell, List<int> matches)
+    private void MatchPoints(
+        AlertFootprint footprint,
+        int s,
+        in GeoBox box,
+        bool isPolygon,
+        ReadOnlySpan<GeoPoint> ring,
+        GeoCircle circle,
+        int start,
+        int end,
+        List<int> matches)
     {
-        var end = _pointCellStart[cell + 1];
-        for (var i = _pointCellStart[cell]; i < end; i++)
+        for (var i = start; i < end; i++)
         {
             var lat = _pointLat[i];
             var lon = _pointLon[i];
+            if (!box.Contains(lat, lon))
+            {
+                continue;
+            }
+
+            var inside = isPolygon ? GeoShapes.Contains(ring, lat, lon) : GeoShapes.Contains(circle, lat, lon);
 
             // A point under two overlapping shapes is reported by the first one that contains it.
-            if (box.Contains(lat, lon) && footprint.ShapeContains(s, lat, lon) && (s == 0 || !footprint.ContainsBefore(s, lat, lon)))
+            if (inside && (s == 0 || !footprint.ContainsBefore(s, lat, lon)))
             {
                 matches.Add(_pointId[i]);
             }
         }
     }
 
-    private void MatchAreas(AlertFootprint footprint, int s, in GeoBox box, int cell, ulong[] seen, List<int> matches)
+    private void MatchAreas(AlertFootprint footprint, int s, in GeoBox box, ulong[] seen, List<int> matches)
     {
-        var end = _areaCellStart[cell + 1];
-        for (var e = _areaCellStart[cell]; e < end; e++)
+        // First area whose southern edge could still reach the query box.
+        var a = Array.BinarySearch(_areaMinLat, box.MinLat - _maxAreaHeight);
+        a = a < 0 ? ~a : a;
+        while (a > 0 && _areaMinLat[a - 1] >= box.MinLat - _maxAreaHeight)
         {
-            var a = _areaEntries[e];
-            var bit = 1UL << (a & 63);
-            if ((seen[a >> 6] & bit) != 0 || !box.Intersects(_areaBox[a]))
+            a--;
+        }
+
+        for (; a < _areaMinLat.Length && _areaMinLat[a] <= box.MaxLat; a++)
+        {
+            if (_areaMaxLat[a] < box.MinLat || _areaMaxLon[a] < box.MinLon || _areaMinLon[a] > box.MaxLon)
             {
                 continue;
             }
 
-            if (AreaIntersects(footprint, s, a))
+            var bit = 1UL << (a & 63);
+            if ((seen[a >> 6] & bit) == 0 && AreaIntersects(footprint, s, a))
             {
                 seen[a >> 6] |= bit;
                 matches.Add(_areaId[a]);
@@ -258,21 +291,5 @@ public sealed class SubscriberIndex
         r1 = Math.Min(r1, _rows - 1);
         c1 = Math.Min(c1, _cols - 1);
         return true;
-    }
-
-    private void ForEachCell(in GeoBox box, Action<int, int> action, int area)
-    {
-        if (!Clip(box, out var r0, out var r1, out var c0, out var c1))
-        {
-            return;
-        }
-
-        for (var r = r0; r <= r1; r++)
-        {
-            for (var c = c0; c <= c1; c++)
-            {
-                action((r * _cols) + c, area);
-            }
-        }
     }
 }
