@@ -5,8 +5,8 @@ namespace Vigil.Benchmarks.Alerting;
 
 /// <summary>
 /// Geo-targeted delivery: 1,000,000 subscriptions over a 33 × 32 km city (95% home points, 4% circles of up to 3 km,
-/// 1% small polygons) matched against a plume-shaped 12-vertex alert polygon covering about a tenth of the city.
-/// Baseline: testing every subscription.
+/// 1% small polygons) matched against a plume-shaped 12-vertex alert polygon covering about a tenth of the city, or a
+/// 1 km circle around a gas leak. Baseline: testing every subscription.
 /// </summary>
 [MemoryDiagnoser]
 public class SubscriberMatchBenchmarks
@@ -17,6 +17,9 @@ public class SubscriberMatchBenchmarks
 
     [Params(1_000_000)]
     public int Subscribers { get; set; }
+
+    [Params("plume", "leak-1km")]
+    public string Alert { get; set; } = "plume";
 
     [GlobalSetup]
     public void Setup()
@@ -53,7 +56,9 @@ public class SubscriberMatchBenchmarks
         }
 
         ring[12] = ring[0];
-        _plume = new AlertFootprint().AddPolygon(ring);
+        _plume = Alert == "plume"
+            ? new AlertFootprint().AddPolygon(ring)
+            : new AlertFootprint().AddCircle(new GeoCircle(new GeoPoint(45.55, -122.60), 1.0));
     }
 
     [Benchmark(Baseline = true)]
