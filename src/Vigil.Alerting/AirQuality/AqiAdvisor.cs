@@ -43,7 +43,7 @@ public static class AqiAdvisor
                 "en-US",
                 "Air Quality Alert",
                 $"Air quality {name.ToLowerInvariant()} in {district} (AQI {reading.Aqi})",
-                $"The Air Quality Index in {district} is {reading.Aqi} ({name}), driven by {PollutantName(reading.Pollutant)} at {reading.Concentration} {unit}.",
+                $"The Air Quality Index in {district} is {reading.Aqi} ({name}), driven by {PollutantName(reading.Pollutant)} at {AqiCalculator.Format(reading.Pollutant, reading.Concentration)} {unit}.",
                 reading.SensitiveGroupsAdvice))
             .AddParameter("AQI", reading.Aqi.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .AddParameter("AQI-Category", name)

@@ -95,6 +95,10 @@ public static class AqiCalculator
         _ => "ppb",
     };
 
+    /// <summary>The concentration with the decimals its pollutant is reported with (e.g. "40.0" for PM2.5).</summary>
+    public static string Format(AqiPollutant pollutant, decimal concentration) =>
+        concentration.ToString("F" + DecimalsOf(pollutant).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+
     public static decimal Truncate(AqiPollutant pollutant, decimal concentration)
     {
         var scale = DecimalsOf(pollutant) switch { 1 => 10m, 3 => 1000m, _ => 1m };
