@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return DevicesCommand.Create();
         yield return UsersCommand.Create();
         yield return DbCommand.Create();
+        foreach (var command in Alerting.AlertingCommands.Create()) yield return command;
     }
 }
