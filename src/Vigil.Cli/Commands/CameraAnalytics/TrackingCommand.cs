@@ -92,21 +92,28 @@ internal static class TrackingCommand
             return 0;
         }
 
-        var table = new Table().Title($"[bold]{Markup.Escape(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(gtPath))) ?? gtPath))}[/] ({trackerName})");
-        foreach (var h in new[] { "MOTA", "IDF1", "MOTP", "IDP", "IDR", "Rcll", "Prcn", "FP", "FN", "IDsw", "FM", "MT", "PT", "ML", "GT", "Frames" })
-        {
-            table.AddColumn(new TableColumn(h).RightAligned());
-        }
-
         var c = CultureInfo.InvariantCulture;
-        table.AddRow(
-            Pct(m.Mota), Pct(m.Idf1), Pct(m.Motp), Pct(m.Idp), Pct(m.Idr), Pct(m.Recall), Pct(m.Precision),
-            m.FalsePositives.ToString(c), m.FalseNegatives.ToString(c), m.IdSwitches.ToString(c), m.Fragmentations.ToString(c),
-            m.MostlyTracked.ToString(c), m.PartiallyTracked.ToString(c), m.MostlyLost.ToString(c), m.GroundTruthTracks.ToString(c), m.Frames.ToString(c));
+        var sequence = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(gtPath)))) ?? gtPath;
+        var table = new Table().Title($"[bold]{Markup.Escape(sequence)}[/] ({trackerName})");
+        table.AddColumn("metric");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        table.AddColumn("meaning");
+        table.AddRow("MOTA", Pct(m.Mota), "1 - (FN + FP + IDsw) / GT boxes, %");
+        table.AddRow("IDF1", Pct(m.Idf1), "identity F1 over the whole sequence, %");
+        table.AddRow("MOTP", Pct(m.Motp), "mean IoU of matched boxes, %");
+        table.AddRow("IDP / IDR", $"{Pct(m.Idp)} / {Pct(m.Idr)}", "identity precision / recall, %");
+        table.AddRow("Rcll / Prcn", $"{Pct(m.Recall)} / {Pct(m.Precision)}", "box recall / precision, %");
+        table.AddRow("FP", m.FalsePositives.ToString(c), "false positives");
+        table.AddRow("FN", m.FalseNegatives.ToString(c), "missed ground-truth boxes");
+        table.AddRow("IDsw", m.IdSwitches.ToString(c), "identity switches");
+        table.AddRow("FM", m.Fragmentations.ToString(c), "fragmentations");
+        table.AddRow("MT / PT / ML", $"{m.MostlyTracked} / {m.PartiallyTracked} / {m.MostlyLost}", "mostly tracked / partly / mostly lost trajectories");
+        table.AddRow("GT", $"{m.GroundTruthTracks} tracks, {m.GroundTruthBoxes} boxes", "ground truth");
+        table.AddRow("Frames", m.Frames.ToString(c), string.Empty);
         AnsiConsole.Write(table);
         if (detPath is not null)
         {
-            AnsiConsole.MarkupLine($"tracked {m.Frames} frames in {elapsedMs.ToString("0.0", c)} ms (including start-up); MOTP = mean IoU x 100");
+            AnsiConsole.MarkupLine($"tracked in {elapsedMs.ToString("0.0", c)} ms (including JIT start-up)");
         }
 
         return 0;
