@@ -31,11 +31,9 @@ internal sealed class TrackMemory
     public bool HasGround { get; set; }
 
     // Fields rather than properties: passed by reference to out parameters on the per-frame path.
-#pragma warning disable SA1401, CA1051
     public double GroundX;
     public double GroundY;
     public StationaryFilter Stationary;
-#pragma warning restore SA1401, CA1051
 
     public PositionHistory History { get; } = new();
 

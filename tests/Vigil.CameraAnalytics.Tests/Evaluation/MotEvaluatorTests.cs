@@ -66,3 +66,32 @@ public sealed class MotEvaluatorTests
         Assert.Equal(0, m.IdSwitches);
     }
 }
+
+public sealed class MotChallengePreprocessingTests
+{
+    [Fact]
+    public void Apply_drops_hypotheses_on_distractors_and_non_pedestrian_ground_truth()
+    {
+        // Frame 1: a pedestrian (class 1), a static person (class 7, a distractor), and an ignored pedestrian (flag 0).
+        var gt = MotSequence.FromRows([
+            new MotRow(1, 1, new BoundingBox(0, 0, 10, 20), 1, Class: 1, Visibility: 1),
+            new MotRow(1, 2, new BoundingBox(100, 0, 10, 20), 1, Class: 7, Visibility: 1),
+            new MotRow(1, 3, new BoundingBox(200, 0, 10, 20), 0, Class: 1, Visibility: 1),
+        ]);
+        var hyp = MotSequence.FromRows([
+            new MotRow(1, 10, new BoundingBox(0, 0, 10, 20), 1),
+            new MotRow(1, 11, new BoundingBox(101, 0, 10, 20), 1),
+            new MotRow(1, 12, new BoundingBox(300, 0, 10, 20), 1),
+        ]);
+        Assert.True(MotChallengePreprocessing.HasClasses(gt));
+
+        var (g, h) = MotChallengePreprocessing.Apply(gt, hyp, mot20: false);
+
+        Assert.Equal(1, g.Count);
+        Assert.Equal(1, g.Rows[0].Id);
+        Assert.Equal([10, 12], [h.Rows[0].Id, h.Rows[1].Id]);
+        var m = new MotEvaluator().Evaluate(g, h);
+        Assert.Equal(1, m.FalsePositives);
+        Assert.Equal(0, m.FalseNegatives);
+    }
+}

@@ -25,16 +25,17 @@ internal static class TrackingCommand
         var tracks = new Option<string?>("--tracks") { Description = "An existing tracker output to evaluate instead of running the tracker" };
         var fps = new Option<double>("--fps") { Description = "Camera frame rate; scales how long lost tracks are kept", DefaultValueFactory = _ => 30 };
         var output = new Option<string?>("--out") { Description = "Write the Vigil tracker's output here (MOTChallenge format)" };
+        var mot20 = new Option<bool>("--mot20") { Description = "MOT20 ground truth: also treat class 6 as a distractor" };
         var cmd = new Command("eval", "Score tracks against ground truth: CLEAR MOT (MOTA, MOTP, FP, FN, ID switches) and IDF1")
         {
-            gt, det, tracks, fps, output,
+            gt, det, tracks, fps, output, mot20,
         };
         cmd.SetAction((ParseResult r) => RunEval(
-            r.GetValue(gt)!, r.GetValue(det), r.GetValue(tracks), r.GetValue(fps), r.GetValue(output), r.GetValue(GlobalOptions.Json)));
+            r.GetValue(gt)!, r.GetValue(det), r.GetValue(tracks), r.GetValue(fps), r.GetValue(output), r.GetValue(mot20), r.GetValue(GlobalOptions.Json)));
         return cmd;
     }
 
-    private static int RunEval(string gtPath, string? detPath, string? tracksPath, double fps, string? outPath, bool json)
+    private static int RunEval(string gtPath, string? detPath, string? tracksPath, double fps, string? outPath, bool mot20, bool json)
     {
         if ((detPath is null) == (tracksPath is null))
         {
@@ -82,6 +83,12 @@ internal static class TrackingCommand
         else if (!MotReader.TryReadFile(tracksPath!, out hypotheses, out error))
         {
             return Fail($"cannot read tracker output: {error}");
+        }
+
+        // 9-column MOT16/17/20 ground truth carries classes and needs the standard distractor handling.
+        if (MotChallengePreprocessing.HasClasses(groundTruth))
+        {
+            (groundTruth, hypotheses) = MotChallengePreprocessing.Apply(groundTruth, hypotheses, mot20);
         }
 
         var m = new MotEvaluator().Evaluate(groundTruth, hypotheses);
