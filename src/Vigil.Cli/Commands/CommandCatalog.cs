@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return UsersCommand.Create();
         yield return DbCommand.Create();
         foreach (var command in Alerting.AlertingCommands.Create()) yield return command;
+        yield return CameraAnalytics.TrackingCommand.Create();
     }
 }
