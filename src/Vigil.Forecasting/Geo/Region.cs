@@ -48,6 +48,24 @@ public sealed class Region
     public static Region Rectangle(string name, double minX, double minY, double maxX, double maxY) =>
         new(name, [[minX, minY, maxX, minY, maxX, maxY, minX, maxY, minX, minY]], [false]);
 
+    /// <summary>
+    /// All rings of several regions as one region. Containment is even-odd, so this is their union only when the
+    /// parts do not overlap (true of district maps and of a boundary given as several features).
+    /// </summary>
+    public static Region Combine(string name, IReadOnlyList<Region> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var rings = new List<double[]>();
+        var holes = new List<bool>();
+        foreach (var part in parts)
+        {
+            rings.AddRange(part._rings);
+            holes.AddRange(part._isHole);
+        }
+
+        return new Region(name, [.. rings], [.. holes]);
+    }
+
     /// <summary>Planar area (shoelace): outer rings add, holes subtract. Meaningful only for projected coordinates.</summary>
     public double Area()
     {
