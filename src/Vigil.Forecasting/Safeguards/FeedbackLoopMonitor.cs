@@ -8,7 +8,8 @@ namespace Vigil.Forecasting.Safeguards;
 /// forecast while their own recent incidents would no longer put them among the flagged. Patrols sent to flagged
 /// cells record more incidents there, so persistence that recent reports do not explain is the signal to review.
 /// A flagged cell is "unexplained" when it has been flagged in at least <c>persistence</c> consecutive forecasts and
-/// its incident count over the last <c>recentDays</c> is below that of the k-th busiest city cell over the same days.
+/// its incident count over the last <c>recentDays</c> is below half that of the k-th busiest city cell over the same
+/// days (at least one incident): half, because sparse categories leave even true hotspots with a quiet quarter.
 /// </summary>
 public sealed class FeedbackLoopMonitor
 {
@@ -20,7 +21,7 @@ public sealed class FeedbackLoopMonitor
     private readonly int[] _recent;
     private int[] _previous = [];
 
-    public FeedbackLoopMonitor(ForecastGrid grid, int persistence = 8, double recentDays = 90, double warnShare = 0.25)
+    public FeedbackLoopMonitor(ForecastGrid grid, int persistence = 8, double recentDays = 180, double warnShare = 0.25)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentOutOfRangeException.ThrowIfLessThan(persistence, 2);
@@ -59,7 +60,7 @@ public sealed class FeedbackLoopMonitor
         Evaluation.HotspotRanking.CountCells(incidents, _grid, originDay - _recentDays, originDay, _recent);
         var sorted = Evaluation.HotspotRanking.SortedCounts(_grid, _recent);
         var k = Math.Min(flagged.Length, sorted.Length);
-        var bar = k > 0 ? sorted[k - 1] : 0;
+        var bar = Math.Max(1, (k > 0 ? sorted[k - 1] : 0) / 2);
         int persistent = 0, unexplained = 0;
         foreach (var cell in flagged)
         {

@@ -18,6 +18,12 @@ internal static class EvalReport
     public static void Print(ForecastInputs inputs, ForecastGrid grid, CategoryDecision decision, IReadOnlyList<EvaluationOutcome> outcomes, double fromDay, double toDay, string? svg)
     {
         var read = inputs.Read;
+        if (Console.IsOutputRedirected)
+        {
+            // Redirected output has no terminal width; keep table rows on one line for logs and docs.
+            AnsiConsole.Profile.Width = 160;
+        }
+
         AnsiConsole.MarkupLine(Markup.Escape(Inv($"{read.Rows} rows read, {inputs.Incidents.Count} incidents used, {read.SkippedWithoutLocation} without location, {read.SkippedInvalid} invalid; grid {grid.Columns}x{grid.Rows} cells of {grid.CellSize:0.#} {Unit(inputs)}, {grid.InsideCells.Length} in the city; CRS {inputs.Projection.Name}.")));
         AnsiConsole.MarkupLine(Markup.Escape($"Scored origins {ForecastInputs.Date(fromDay)} .. {ForecastInputs.Date(toDay)} (exclusive); settings chosen on the 365 days before."));
         foreach (var (category, reason) in decision.Excluded)
