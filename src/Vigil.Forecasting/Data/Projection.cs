@@ -10,11 +10,12 @@ namespace Vigil.Forecasting.Data;
 public sealed class Projection
 {
     // EPSG:2913 "NAD83(HARN) / Oregon North (ft)": Lambert conformal conic 2SP, parameters as in the EPSG registry
-    // (false easting 2,500,000 m = 8,202,099.738 ft). NAD83(HARN) is taken as coincident with WGS84 (TOWGS84 zero),
-    // which is within about a metre in Oregon, far below the grid's cell size.
+    // (false easting 2,500,000 m = 8,202,099.738 ft). The datum shift to WGS84 keeps only the translations of EPSG
+    // transformation 1580 (NAD83(HARN) to WGS 84 (1)); its sub-arcsecond rotations are left out, which costs under a
+    // metre in Oregon, far below the grid's cell size.
     private const string Epsg2913Wkt =
         "PROJCS[\"NAD83(HARN) / Oregon North (ft)\",GEOGCS[\"NAD83(HARN)\",DATUM[\"NAD83_High_Accuracy_Reference_Network\"," +
-        "SPHEROID[\"GRS 1980\",6378137,298.257222101],TOWGS84[0,0,0,0,0,0,0]],PRIMEM[\"Greenwich\",0]," +
+        "SPHEROID[\"GRS 1980\",6378137,298.257222101],TOWGS84[-0.991,1.9072,0.5129,0,0,0,0]],PRIMEM[\"Greenwich\",0]," +
         "UNIT[\"degree\",0.0174532925199433]],PROJECTION[\"Lambert_Conformal_Conic_2SP\"]," +
         "PARAMETER[\"latitude_of_origin\",43.6666666666667],PARAMETER[\"central_meridian\",-120.5]," +
         "PARAMETER[\"standard_parallel_1\",46],PARAMETER[\"standard_parallel_2\",44.3333333333333]," +
