@@ -74,7 +74,7 @@ internal static class EvalReport
             }
 
             var ratio = NijMean(o) / Math.Max(NijMean(kde), 1e-12);
-            var verdict = ratio >= GoalRatio ? "[green]meets[/]" : ratio >= 1 ? "[yellow]beats, short of goal[/]" : "[red]loses[/]";
+            var verdict = ratio >= GoalRatio ? "[green]meets[/]" : ratio >= 1.01 ? "[yellow]beats, short of goal[/]" : ratio >= 0.99 ? "[yellow]ties[/]" : "[red]loses[/]";
             AnsiConsole.MarkupLine($"  {Markup.Escape(o.Backtest.Category)} {o.Backtest.HorizonDays:0}d {o.Selection.Name}: {Inv($"{ratio:0.00}")}x kde {verdict}");
         }
 

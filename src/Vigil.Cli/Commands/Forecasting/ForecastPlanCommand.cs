@@ -158,6 +158,11 @@ internal static class ForecastPlanCommand
                 return 0;
             }
 
+            if (Console.IsOutputRedirected)
+            {
+                AnsiConsole.Profile.Width = 160;
+            }
+
             AnsiConsole.MarkupLine(Markup.Escape($"{selection.Name} ({selection.Label}), {ForecastInputs.Date(originDay)} + {horizonDays:0} days, categories: {string.Join(", ", decision.Allowed)}"));
             foreach (var (category, reason) in decision.Excluded)
             {
