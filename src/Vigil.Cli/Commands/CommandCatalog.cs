@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return DbCommand.Create();
         foreach (var command in Alerting.AlertingCommands.Create()) yield return command;
         yield return CameraAnalytics.TrackingCommand.Create();
+        yield return Forecasting.ForecastCommand.Create();
     }
 }
