@@ -1,4 +1,5 @@
 using Vigil.CameraAnalytics.Detections;
+using CameraDetection = Vigil.CameraAnalytics.Detections.Detection;
 
 namespace Vigil.Benchmarks.CameraAnalytics;
 
@@ -12,7 +13,7 @@ internal sealed class GreedyIouTracker
     private List<(int Id, BoundingBox Box)> _tracks = [];
     private int _nextId = 1;
 
-    public int Update(Detection[] detections)
+    public int Update(CameraDetection[] detections)
     {
         var next = new List<(int Id, BoundingBox Box)>(detections.Length);
         var used = new bool[detections.Length];

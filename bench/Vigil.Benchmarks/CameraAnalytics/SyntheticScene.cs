@@ -1,4 +1,5 @@
 using Vigil.CameraAnalytics.Detections;
+using CameraDetection = Vigil.CameraAnalytics.Detections.Detection;
 
 namespace Vigil.Benchmarks.CameraAnalytics;
 
@@ -8,7 +9,7 @@ namespace Vigil.Benchmarks.CameraAnalytics;
 /// </summary>
 internal static class SyntheticScene
 {
-    public static Detection[][] Generate(int frames, int objects, int seed)
+    public static CameraDetection[][] Generate(int frames, int objects, int seed)
     {
         var rng = new Random(seed);
         var x = new double[objects];
@@ -21,8 +22,8 @@ internal static class SyntheticScene
             Spawn(i);
         }
 
-        var result = new Detection[frames][];
-        var buffer = new List<Detection>(objects);
+        var result = new CameraDetection[frames][];
+        var buffer = new List<CameraDetection>(objects);
         for (var f = 0; f < frames; f++)
         {
             buffer.Clear();
@@ -42,7 +43,7 @@ internal static class SyntheticScene
 
                 var score = rng.NextDouble() < 0.1 ? 0.2 + (0.3 * rng.NextDouble()) : 0.6 + (0.4 * rng.NextDouble());
                 var n = h[i] * 0.03;
-                buffer.Add(new Detection(
+                buffer.Add(new CameraDetection(
                     new BoundingBox(x[i] + (n * (rng.NextDouble() - 0.5)), y[i] - h[i] + (n * (rng.NextDouble() - 0.5)), (h[i] * 0.4) + (n * (rng.NextDouble() - 0.5)), h[i] + (n * (rng.NextDouble() - 0.5))),
                     (float)score));
             }

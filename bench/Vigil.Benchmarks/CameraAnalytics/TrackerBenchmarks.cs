@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Vigil.CameraAnalytics.Detections;
+using CameraDetection = Vigil.CameraAnalytics.Detections.Detection;
 using Vigil.CameraAnalytics.Tracking;
 
 namespace Vigil.Benchmarks.CameraAnalytics;
@@ -13,7 +14,7 @@ namespace Vigil.Benchmarks.CameraAnalytics;
 public class TrackerBenchmarks
 {
     private const int Frames = 1000;
-    private Detection[][] _scene = [];
+    private CameraDetection[][] _scene = [];
     private TrackedObject[] _output = [];
 
     [Params(30)]
