@@ -65,7 +65,15 @@ internal sealed class ObservationWriter(SqliteDatabase database)
         return AppendOutcome.Stored;
     }
 
-    public void Compact(SqliteConnection connection)
+    /// <summary>Folds everything in the recent table into blocks at once, on the writer (shutdown and idle time).</summary>
+    public void Compact(SqliteConnection connection) => Apply(connection, PrepareCompaction(connection));
+
+    /// <summary>
+    /// Reads the committed recent rows and packs them into blocks. Runs on a reader connection off the writer thread:
+    /// this is the expensive part, and the writer keeps committing batches meanwhile. Rows with a rowid above the
+    /// snapshot's maximum were not visible and stay for the next round.
+    /// </summary>
+    public static PreparedCompaction PrepareCompaction(SqliteConnection connection)
     {
         var groups = new Dictionary<(long Device, long Quantity), List<(long Ts, double Value)>>();
         long maxRowId = 0;
@@ -86,28 +94,45 @@ internal sealed class ObservationWriter(SqliteDatabase database)
             }
         }
 
-        if (maxRowId == 0)
+        var blocks = new List<PreparedBlock>(groups.Count);
+        foreach (var ((device, quantity), points) in groups)
         {
-            _pendingRows = 0;
+            points.Sort(static (a, b) => a.Ts.CompareTo(b.Ts));
+            blocks.Add(new PreparedBlock(device, quantity, points[0].Ts, points[^1].Ts, points.Count, Pack(points)));
+        }
+
+        return new PreparedCompaction(maxRowId, blocks);
+    }
+
+    /// <summary>
+    /// Writes prepared blocks and removes the rows they hold, inside the caller's transaction. Only compaction deletes
+    /// from the recent table, and new rows always get rowids above the current maximum, so every row at or below the
+    /// snapshot's maximum is exactly a row that was packed.
+    /// </summary>
+    public void Apply(SqliteConnection connection, PreparedCompaction prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        if (prepared.MaxRowId == 0)
+        {
+            _pendingRows = -1;
             return;
         }
 
         using var insert = Prepare(connection, "INSERT INTO obs_blocks (device, quantity, t0, t1, n, data) VALUES ($d, $q, $t0, $t1, $n, $data)", "$d", "$q", "$t0", "$t1", "$n", "$data");
-        foreach (var ((device, quantity), points) in groups)
+        foreach (var block in prepared.Blocks)
         {
-            points.Sort(static (a, b) => a.Ts.CompareTo(b.Ts));
-            insert.Parameters[0].Value = device;
-            insert.Parameters[1].Value = quantity;
-            insert.Parameters[2].Value = points[0].Ts;
-            insert.Parameters[3].Value = points[^1].Ts;
-            insert.Parameters[4].Value = points.Count;
-            insert.Parameters[5].Value = Pack(points);
+            insert.Parameters[0].Value = block.Device;
+            insert.Parameters[1].Value = block.Quantity;
+            insert.Parameters[2].Value = block.T0;
+            insert.Parameters[3].Value = block.T1;
+            insert.Parameters[4].Value = block.Count;
+            insert.Parameters[5].Value = block.Data;
             insert.ExecuteNonQuery();
         }
 
         using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM obs_recent WHERE rowid <= $max";
-        delete.Parameters.AddWithValue("$max", maxRowId);
+        delete.Parameters.AddWithValue("$max", prepared.MaxRowId);
         delete.ExecuteNonQuery();
         _pendingRows = -1;
     }

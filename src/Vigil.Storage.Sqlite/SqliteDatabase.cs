@@ -25,6 +25,10 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _lastAuditHash = string.Empty;
 
+    // Writer-thread state: the compaction being prepared off the writer, and whether the writer is closing.
+    private Task<PreparedCompaction>? _compaction;
+    private bool _stopping;
+
     public SqliteDatabase(SqliteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -217,6 +221,16 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 CompactIfDue(ref lastCompaction, force: false);
             }
 
+            _stopping = true;
+            try
+            {
+                _compaction?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Handled below: a failed preparation is simply redone synchronously.
+            }
+
             CompactIfDue(ref lastCompaction, force: true);
         }
         finally
@@ -272,6 +286,25 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     private void CompactIfDue(ref long lastCompaction, bool force)
     {
+        if (_compaction is { IsCompleted: true } finished)
+        {
+            _compaction = null;
+            if (finished.IsCompletedSuccessfully)
+            {
+                ApplyCompaction(finished.Result);
+            }
+            else
+            {
+                // A failed read is retried on a later round; the rows are durable where they are.
+                Observations.ResetPendingCount();
+            }
+        }
+
+        if (_compaction is not null)
+        {
+            return;
+        }
+
         var due = Observations.PendingRows >= _options.CompactAfterRows ||
                   (Observations.PendingRows > 0 && (force || Stopwatch.GetElapsedTime(lastCompaction) >= _options.CompactInterval));
         if (!due)
@@ -280,10 +313,28 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
 
         lastCompaction = Stopwatch.GetTimestamp();
+        if (_stopping)
+        {
+            // Closing: fold the rest now rather than leave work behind.
+            ApplyCompaction(ObservationWriter.PrepareCompaction(Writer));
+            return;
+        }
+
+        // Reading and packing a few hundred thousand rows takes a while; done on a reader connection, it keeps the
+        // writer committing ingest batches meanwhile, and the writer only spends the short insert-and-delete on it.
+        _compaction = Task.Run(() =>
+        {
+            using var connection = OpenReader();
+            return ObservationWriter.PrepareCompaction(connection);
+        });
+    }
+
+    private void ApplyCompaction(PreparedCompaction prepared)
+    {
         try
         {
             using var transaction = WriterTransaction.Begin(Writer);
-            Observations.Compact(Writer);
+            Observations.Apply(Writer, prepared);
             transaction.Commit();
         }
         catch (SqliteException)
