@@ -25,6 +25,7 @@ public sealed class VigilServer : IAsyncLifetime
     private readonly ConcurrentDictionary<Role, Task<HttpClient>> _roleClients = new();
     private readonly List<HttpClient> _clients = [];
     private WebApplication? _app;
+    private Task<TestDevice>? _sharedDevice;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vigil-tests-" + Guid.NewGuid().ToString("n"));
 
@@ -102,6 +103,10 @@ public sealed class VigilServer : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>One air-quality device for tests that only need some valid device key.</summary>
+    public Task<TestDevice> SharedDeviceAsync() =>
+        LazyInitializer.EnsureInitialized(ref _sharedDevice, () => RegisterDeviceAsync(DeviceKind.AirQuality, ["pm25", "no2"]));
 
     /// <summary>Registers a device as admin; returns its id and API key.</summary>
     public async Task<TestDevice> RegisterDeviceAsync(DeviceKind kind, string[] quantities, GeoPoint? location = null)
