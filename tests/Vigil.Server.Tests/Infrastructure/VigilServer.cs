@@ -26,6 +26,7 @@ public sealed class VigilServer : IAsyncLifetime
     private readonly List<HttpClient> _clients = [];
     private WebApplication? _app;
     private Task<TestDevice>? _sharedDevice;
+    private Task<HttpClient>? _admin;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vigil-tests-" + Guid.NewGuid().ToString("n"));
 
@@ -89,7 +90,8 @@ public sealed class VigilServer : IAsyncLifetime
         return client;
     }
 
-    public Task<HttpClient> AdminAsync() => SignInAsync("admin", AdminPassword);
+    /// <summary>The first-run admin, signed in once (password hashing is deliberately slow).</summary>
+    public Task<HttpClient> AdminAsync() => LazyInitializer.EnsureInitialized(ref _admin, () => SignInAsync("admin", AdminPassword));
 
     /// <summary>A client signed in (bearer token) as a user of the role, created on first use.</summary>
     public Task<HttpClient> AsAsync(Role role) => _roleClients.GetOrAdd(role, CreateRoleUserAsync);
