@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Contracts;
 using Vigil.Platform.Ingest;
@@ -25,7 +26,18 @@ public static class ObservationsApi
             .WithSummary("Post a batch of observations (device key in X-Api-Key)")
             .WithDescription("Up to 10,000 observations or 4 MiB. Answers 202 only once the batch is durably stored; " +
                              "a batch id seen before answers 202 with duplicate=true and stores nothing. Any bad field rejects the whole batch.")
-            .Accepts<IngestRequestDoc>("application/json")
+            // The body is documented by a transformer rather than .Accepts(): Accepts also makes routing refuse other
+            // content types before authentication runs, and the deny-by-default fallback policy then turns that 415
+            // into a misleading 401 for a device with a valid key. The handler answers 415 itself, after the key check.
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                var schema = await context.GetOrCreateSchemaAsync(typeof(IngestRequestDoc), null, cancellationToken).ConfigureAwait(false);
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+                };
+            })
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

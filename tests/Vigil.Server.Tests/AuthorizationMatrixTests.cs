@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Vigil.Domain.Accounts;
+using Vigil.Server.Tests.Infrastructure;
+
+namespace Vigil.Server.Tests;
+
+/// <summary>
+/// Who may call what: every mapped endpoint against every kind of caller. The expectations are written out here, not
+/// read from the policy table, so that a change to the table shows up as a failing row.
+/// </summary>
+public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture<VigilServer>
+{
+    private const string Anyone = "anonymous device admin operator dispatcher analyst responder auditor";
+    private const string People = "admin operator dispatcher analyst responder auditor";
+    private const string Viewers = "admin operator dispatcher analyst responder";
+    private const string Deskers = "admin operator dispatcher";
+    private const string Admins = "admin";
+
+    /// <summary>Route pattern as mapped, a concrete request for it, and the callers that get past authorization.</summary>
+    private static readonly EndpointCase[] Endpoints =
+    [
+        new("GET", "/health/live", "/health/live", null, Anyone),
+        new("GET", "/health/ready", "/health/ready", null, Anyone),
+        new("GET", "/metrics", "/metrics", null, Anyone),
+        new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", null, Anyone),
+        new("POST", "/api/v1/auth/login", "/api/v1/auth/login", "{}", Anyone),
+        new("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", null, People),
+        new("GET", "/api/v1/auth/me", "/api/v1/auth/me", null, People),
+        new("GET", "/api/v1/diagnostics/latency", "/api/v1/diagnostics/latency", null, Viewers),
+        new("POST", "/api/v1/diagnostics/latency/reset", "/api/v1/diagnostics/latency/reset", null, Admins),
+        new("GET", "/api/v1/devices", "/api/v1/devices", null, Viewers),
+        new("GET", "/api/v1/devices/{id}", "/api/v1/devices/no-such-device", null, Viewers),
+        new("POST", "/api/v1/devices", "/api/v1/devices", "{}", Admins),
+        new("PUT", "/api/v1/devices/{id}", "/api/v1/devices/no-such-device", "{}", Admins),
+        new("POST", "/api/v1/devices/{id}/rotate-key", "/api/v1/devices/no-such-device/rotate-key", null, Admins),
+        new("DELETE", "/api/v1/devices/{id}", "/api/v1/devices/no-such-device", null, Admins),
+        new("POST", "/api/v1/observations", "/api/v1/observations", "{}", "device"),
+        new("GET", "/api/v1/observations", "/api/v1/observations?device=no-such-device", null, Viewers),
+        new("GET", "/api/v1/alarms", "/api/v1/alarms", null, Viewers),
+        new("GET", "/api/v1/alarms/{id:long}", "/api/v1/alarms/987654321", null, Viewers),
+        new("POST", "/api/v1/alarms/{id:long}/acknowledge", "/api/v1/alarms/987654321/acknowledge", null, Deskers),
+        new("GET", "/api/v1/incidents", "/api/v1/incidents", null, Viewers),
+        new("GET", "/api/v1/incidents/{id:long}", "/api/v1/incidents/987654321", null, Viewers),
+        new("POST", "/api/v1/incidents", "/api/v1/incidents", "{}", Deskers),
+        new("POST", "/api/v1/incidents/{id:long}/transition", "/api/v1/incidents/987654321/transition", "{}", "admin operator dispatcher responder"),
+        new("POST", "/api/v1/incidents/{id:long}/notes", "/api/v1/incidents/987654321/notes", "{}", "admin operator dispatcher responder"),
+        new("POST", "/api/v1/incidents/{id:long}/units", "/api/v1/incidents/987654321/units", "{}", "admin dispatcher"),
+        new("GET", "/api/v1/units", "/api/v1/units", null, Viewers),
+        new("PATCH", "/api/v1/units/{id}", "/api/v1/units/no-such-unit", "{}", "admin dispatcher responder"),
+        new("GET", "/api/v1/stream", "/api/v1/stream", null, Viewers),
+        new("GET", "/api/v1/users", "/api/v1/users", null, Admins),
+        new("POST", "/api/v1/users", "/api/v1/users", "{}", Admins),
+        new("GET", "/api/v1/audit", "/api/v1/audit", null, "admin auditor"),
+        new("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", null, "admin auditor"),
+    ];
+
+    private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];
+
+    public static TheoryData<string, string, string> Matrix()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var endpoint in Endpoints)
+        {
+            foreach (var caller in Callers)
+            {
+                data.Add(endpoint.Method, endpoint.Pattern, caller);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Caller_is_allowed_or_denied_as_the_matrix_says(string method, string pattern, string caller)
+    {
+        var endpoint = Array.Find(Endpoints, e => e.Method == method && e.Pattern == pattern)!;
+        var client = await ClientAsync(caller);
+        using var request = new HttpRequestMessage(new HttpMethod(method), endpoint.Path);
+        if (endpoint.Body is { } body)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        // Read headers only: the live feed never ends.
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        var status = response.StatusCode;
+        if (endpoint.Allowed.Split(' ').Contains(caller))
+        {
+            Assert.True(status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{caller} should reach {method} {pattern} but got {(int)status}");
+        }
+        else
+        {
+            // Not signed in as a person (no credentials, or a device key where a person is needed, or a person where a
+            // device is needed) is 401; a person whose role lacks the permission is 403.
+            var expected = caller is "anonymous" or "device" || endpoint.Allowed == "device" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+            Assert.True(expected == status, $"{caller} on {method} {pattern}: expected {(int)expected}, got {(int)status}");
+        }
+    }
+
+    [Fact]
+    public void Matrix_lists_every_mapped_endpoint_and_each_carries_an_explicit_policy_or_allows_anonymous()
+    {
+        var mapped = new List<string>();
+        foreach (var source in ((IEndpointRouteBuilder)server.App).DataSources)
+        {
+            foreach (var endpoint in source.Endpoints)
+            {
+                var route = Assert.IsType<RouteEndpoint>(endpoint);
+                var name = $"{string.Join(",", route.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])} {Normalise(route.RoutePattern.RawText)}";
+                mapped.Add(name);
+                var anonymous = route.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+                var policies = route.Metadata.GetOrderedMetadata<IAuthorizeData>().Where(a => !string.IsNullOrEmpty(a.Policy)).ToList();
+                Assert.True(anonymous || policies.Count > 0, $"{name} names no policy and does not allow anonymous callers");
+                Assert.False(anonymous && policies.Count > 0, $"{name} both allows anonymous callers and names a policy");
+            }
+        }
+
+        var listed = Endpoints.Select(e => $"{e.Method} {e.Pattern}").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(listed, mapped.Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task Forged_or_garbled_bearer_token_is_refused()
+    {
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl");
+
+        using var response = await client.GetAsync("/api/v1/alarms");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused_with_a_problem()
+    {
+        using var response = await server.Anonymous.PostAsync(
+            "/api/v1/auth/login", new StringContent("""{"userName":"admin","password":"not-the-password"}""", Encoding.UTF8, "application/json"));
+
+        await Expect.ProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    private static string Normalise(string? pattern) => pattern is { Length: > 1 } p ? p.TrimEnd('/') : pattern ?? string.Empty;
+
+    private async Task<HttpClient> ClientAsync(string caller) => caller switch
+    {
+        "anonymous" => server.Anonymous,
+        "device" => (await server.SharedDeviceAsync()).Client,
+        _ => await server.AsAsync(Enum.Parse<Role>(caller, ignoreCase: true)),
+    };
+
+    private sealed record EndpointCase(string Method, string Pattern, string Path, string? Body, string Allowed);
+}
