@@ -49,6 +49,10 @@ export async function createBaseMap(element: HTMLElement, options: { districtFil
   streets.addData(layers);
   districts.addTo(map);
   streets.addTo(map);
+  // The container can change size after the map is made (a grid settling, a side panel opening): keep Leaflet's idea
+  // of its size current, or the view is centred on the wrong point and parts of the map are never drawn.
+  map.invalidateSize();
+  new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(element);
   const bounds = districts.getBounds().extend(streets.getBounds());
   if (bounds.isValid()) {
     map.fitBounds(bounds, { padding: [16, 16] });
