@@ -27,9 +27,24 @@ dotnet test Vigil.slnx -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" \
   --logger "console;verbosity=minimal" "$@" || status=$?
 
+# The browser code's unit tests (Vitest), when Node.js is here; the server build has already run npm install.
+if command -v node >/dev/null 2>&1 && [ -d web/node_modules ]; then
+  (cd web && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/web-vitest.xml") || status=1
+fi
+
 python3 - "$results" <<'PY'
 import glob, re, sys
 passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*vitest*.xml"):
+    text = open(f, encoding="utf-8").read()
+    m = re.search(r'<testsuites[^>]*>', text)
+    if not m:
+        continue
+    attrs = dict(re.findall(r'(\w+)="(\d+)"', m.group(0)))
+    tests, bad, skip = int(attrs.get("tests", 0)), int(attrs.get("failures", 0)) + int(attrs.get("errors", 0)), int(attrs.get("skipped", 0))
+    passed += tests - bad - skip
+    failed += bad
+    skipped += skip
 for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     text = open(f, encoding="utf-8").read()
     m = re.search(r'<Counters[^>]*>', text)

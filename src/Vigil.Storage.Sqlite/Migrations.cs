@@ -87,5 +87,21 @@ internal static class Migrations
                 hash TEXT NOT NULL);
             CREATE INDEX audit_entity ON audit (entity_type, entity_id);
             """),
+        (2, "reports-and-city-map", """
+            -- Residents' reports, looked up by ticket; the photo stays out of the document so lists stay small.
+            CREATE TABLE reports (
+                ticket TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                doc TEXT NOT NULL,
+                photo_type TEXT,
+                photo BLOB);
+            CREATE INDEX reports_created ON reports (created_at);
+
+            -- The city's base map (districts, streets) as one document; a single row with id 'city'.
+            CREATE TABLE city_map (
+                id TEXT PRIMARY KEY,
+                doc TEXT NOT NULL);
+            """),
     ];
 }

@@ -21,4 +21,7 @@ namespace Vigil.Platform.Contracts;
 [JsonSerializable(typeof(List<UnitView>))]
 [JsonSerializable(typeof(List<DeviceView>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(ReportView))]
+[JsonSerializable(typeof(ReportEnvelope))]
+[JsonSerializable(typeof(CityLayers))]
 public sealed partial class VigilJson : JsonSerializerContext;

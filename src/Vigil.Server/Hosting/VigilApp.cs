@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Apis;
 using Vigil.Server.Diagnostics;
+using Vigil.Server.Web;
 
 namespace Vigil.Server.Hosting;
 
@@ -49,13 +50,14 @@ public static class VigilApp
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<PrometheusExporter>();
-        builder.Services.AddVigilCore().AddSqliteStorage().AddVigilSecurity(builder.Configuration);
+        builder.Services.AddVigilCore().AddSqliteStorage().AddVigilSecurity(builder.Configuration).AddVigilWeb();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.Services.GetRequiredService<PrometheusExporter>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseVigilWeb();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -76,6 +76,8 @@ internal static class DemoCommand
             // Plain lines, not Spectre markup: these are copied into browsers and scripts, and must not wrap or carry escapes.
             Console.WriteLine($"Vigil demo - {city.Name}: {city.Devices.Count} sensors, {city.Units.Count} units, {city.Districts.Count} districts");
             Console.WriteLine($"  Server      {baseUrl}");
+            Console.WriteLine($"  Console     {baseUrl}/  (operator console)");
+            Console.WriteLine($"  Portal      {baseUrl}/public  (resident portal, no sign-in)");
             Console.WriteLine($"  API docs    {baseUrl}/openapi/v1.json");
             Console.WriteLine($"  Operator    user: operator    password: {operatorPassword}");
             Console.WriteLine($"  Dispatcher  user: dispatcher  password: {operatorPassword}");
@@ -118,6 +120,9 @@ internal static class DemoCommand
         var users = services.GetRequiredService<IUserStore>();
         await AccountFactory.CreateAsync(users, "operator", "Demo Operator", Role.Operator, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         await AccountFactory.CreateAsync(users, "dispatcher", "Demo Dispatcher", Role.Dispatcher, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
+
+        await services.GetRequiredService<ICityMapStore>().SaveAsync(DemoCityMap.From(city),
+            new AuditRecord(time.GetUtcNow(), "demo", "map.replace", "map", "city", null, null), cancellationToken).ConfigureAwait(false);
 
         var store = services.GetRequiredService<IDeviceStore>();
         var registry = services.GetRequiredService<DeviceRegistry>();

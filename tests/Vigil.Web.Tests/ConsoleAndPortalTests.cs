@@ -1,0 +1,185 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Vigil.Web.Tests;
+
+/// <summary>The console and the portal in a real Chromium against the real server, as an operator and a resident use them.</summary>
+public sealed class ConsoleAndPortalTests : IAsyncLifetime
+{
+    private const float Timeout = 20_000;
+    private VigilServer _server = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Browser.ExecutablePath))
+        {
+            return;
+        }
+
+        _server = await VigilServer.StartAsync();
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+            _playwright.Dispose();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task Operator_signs_in_and_sees_the_city_map()
+    {
+        var page = await SignedInConsoleAsync("operator");
+
+        Assert.Equal("live", await page.Locator("#feed-state").TextContentAsync());
+        Assert.True(await page.Locator("#map canvas").CountAsync() > 0, "the map draws on canvas");
+        Assert.Contains("operator", await page.Locator("#who").TextContentAsync(), StringComparison.Ordinal);
+    }
+
+    [ChromiumFact]
+    public async Task Wrong_password_is_refused_with_a_message()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl });
+        await page.GotoAsync("/");
+        await page.Locator("#login-user").FillAsync("operator");
+        await page.Locator("#login-password").FillAsync("not-the-password");
+        await page.Locator("#login-form button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#login-error")).ToContainTextAsync("Wrong user name or password", new() { Timeout = Timeout });
+        Assert.True(await page.Locator("#console").IsHiddenAsync());
+    }
+
+    [ChromiumFact]
+    public async Task Observations_make_an_incident_appear_which_the_operator_acknowledges_and_dispatches()
+    {
+        var page = await SignedInConsoleAsync("dispatcher");
+        Assert.Equal(0, await page.Locator("#queue li.item").CountAsync());
+
+        await _server.PostSmokeAsync(pm25: 320, readings: 5);
+
+        // No reload: the incident arrives over the live feed.
+        var item = page.Locator("#queue li.item").First;
+        await Assertions.Expect(item).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(item).ToContainTextAsync("New");
+        await Assertions.Expect(page.Locator("#count-alarms")).ToHaveTextAsync("1", new() { Timeout = Timeout });
+
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#panel h2")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#panel .sop li")).Not.ToHaveCountAsync(0);
+
+        // "a" acknowledges the incident and its active alarm.
+        await page.Keyboard.PressAsync("a");
+        await Assertions.Expect(item).ToContainTextAsync("Acknowledged", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#count-alarms")).ToHaveTextAsync("0", new() { Timeout = Timeout });
+
+        await page.Locator("#dispatch-unit").SelectOptionAsync("E-1");
+        await page.Locator("#dispatch").ClickAsync();
+        await Assertions.Expect(item).ToContainTextAsync("Dispatched", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#panel")).ToContainTextAsync("Engine 1", new() { Timeout = Timeout });
+
+        // Ticking an SOP step records it on the incident's timeline.
+        var firstStep = page.Locator("#panel .sop input[type=checkbox]").First;
+        await firstStep.CheckAsync();
+        await Assertions.Expect(page.Locator("#panel .timeline")).ToContainTextAsync("SOP ✓", new() { Timeout = Timeout });
+
+        await Browser.ScreenshotAsync(page, "console.png");
+
+        using var api = await ApiClientAsync("dispatcher");
+        var incidents = await api.GetFromJsonAsync<JsonElement>("/api/v1/incidents?open=true");
+        var incident = incidents.EnumerateArray().Single();
+        Assert.Equal("Dispatched", incident.GetProperty("status").GetString());
+        Assert.Contains("E-1", incident.GetProperty("unitIds").EnumerateArray().Select(u => u.GetString()));
+    }
+
+    [ChromiumFact]
+    public async Task Resident_files_a_report_the_operator_sees_it_and_the_resident_tracks_it()
+    {
+        var console = await SignedInConsoleAsync("operator");
+
+        var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
+        await portal.GotoAsync("/public#report");
+        await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
+        await portal.Locator("#category").SelectOptionAsync("flooding");
+        await portal.Locator("#description").FillAsync("Water over the pavement outside the bakery, getting deeper.");
+        await portal.Locator("#report-map").ClickAsync();
+        await Assertions.Expect(portal.Locator("#picked")).ToContainTextAsync("Point chosen");
+        await portal.Locator("#location-text").FillAsync("Main Street by the bakery");
+        await portal.Locator("#report-form button[type=submit]").ClickAsync();
+
+        var ticketLocator = portal.Locator("#ticket-number");
+        await Assertions.Expect(ticketLocator).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var ticket = (await ticketLocator.TextContentAsync())!.Trim();
+        Assert.Matches("^R-[0-9A-Z]{5}-[0-9A-Z]{5}$", ticket);
+        await Browser.ScreenshotAsync(portal, "portal-report.png");
+
+        // The operator's console shows it live, without a reload.
+        await console.Keyboard.PressAsync("3");
+        var row = console.Locator($"#reports li[data-ticket='{ticket}']");
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await row.ClickAsync();
+        await console.Locator("#report-note").FillAsync("A crew is on the way.");
+        await console.Locator("[data-report-status=InProgress]").ClickAsync();
+        await Assertions.Expect(console.Locator("#panel")).ToContainTextAsync("InProgress", new() { Timeout = Timeout });
+
+        await portal.GotoAsync("/public#track");
+        await portal.Locator("#ticket").FillAsync(ticket.ToLowerInvariant());
+        await portal.Locator("#track-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(portal.Locator("#track-result")).ToContainTextAsync("In progress", new() { Timeout = Timeout });
+        await Assertions.Expect(portal.Locator("#track-result")).ToContainTextAsync("A crew is on the way.");
+    }
+
+    [ChromiumFact]
+    public async Task Portal_shows_air_quality_by_district_and_the_guides_without_signing_in()
+    {
+        await _server.PostSmokeAsync(pm25: 40, readings: 3);
+        var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
+        await portal.GotoAsync("/public");
+        await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
+
+        // The sensor sits in the West district; 40 µg/m³ is "Unhealthy for Sensitive Groups" on the EPA scale.
+        var west = portal.Locator("#aq-rows tr", new() { HasText = "West" });
+        await Assertions.Expect(west).ToContainTextAsync("Unhealthy for Sensitive Groups", new() { Timeout = Timeout });
+        await Assertions.Expect(portal.Locator("#aq-rows tr", new() { HasText = "East" })).ToContainTextAsync("No recent readings");
+        await Assertions.Expect(portal.Locator("#alerts")).ToContainTextAsync("not yet published");
+        await Browser.ScreenshotAsync(portal, "portal.png");
+
+        await portal.Locator("[data-nav=guides]").ClickAsync();
+        await Assertions.Expect(portal.Locator("#guides article")).ToHaveCountAsync(5);
+        await Assertions.Expect(portal.Locator("#guide-flood")).ToContainTextAsync("Never walk, swim or drive through flood water");
+    }
+
+    private async Task<IPage> SignedInConsoleAsync(string user)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("#login-user").FillAsync(user);
+        await page.Locator("#login-password").FillAsync(VigilServer.Password);
+        await page.Locator("#login-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#app[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#feed-state")).ToHaveTextAsync("live", new() { Timeout = Timeout });
+        return page;
+    }
+
+    private async Task<HttpClient> ApiClientAsync(string user)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = VigilServer.Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+}

@@ -1,0 +1,738 @@
+import L from "leaflet";
+import "./console.css";
+import { api, ApiError, escapeHtml } from "../shared/api";
+import { createBaseMap, type BaseMap } from "../shared/baseMap";
+import { PointLayer, type MapPoint } from "../shared/pointLayer";
+import { clock, elapsed } from "../shared/time";
+import type { Alarm, Device, Incident, Procedure, Report, Unit } from "../shared/types";
+import { Beeper } from "./beep";
+import { drawDeviceChart } from "./chart";
+import { LiveFeed, type FeedState } from "./feed";
+import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queue";
+import { sopProgress, sopNote } from "./sop";
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const app = $("app");
+
+const devices = new Map<string, Device>();
+const devicePoints = new Map<string, MapPoint>();
+const alarms = new Map<number, Alarm>();
+const incidents = new Map<number, Incident>();
+const units = new Map<string, Unit>();
+const reports = new Map<string, Report>();
+const procedures = new Map<string, Procedure>();
+const beeper = new Beeper();
+
+let base: BaseMap;
+let pointLayer: PointLayer;
+const incidentMarkers = new Map<number, L.CircleMarker>();
+const alarmMarkers = new Map<number, L.CircleMarker>();
+const unitMarkers = new Map<string, L.CircleMarker>();
+const reportMarkers = new Map<string, L.CircleMarker>();
+const groups: Record<string, L.LayerGroup> = {};
+let selectedIncident: number | undefined;
+let panelKind: "incident" | "device" | "report" | undefined;
+let panelKey: string | number | undefined;
+let search = "";
+let me = { userName: "", role: "" };
+
+const priorityColor = ["", "#b91c1c", "#c2410c", "#a16207", "#1d4ed8", "#4b5563"];
+const unitColor: Record<string, string> = {
+  Available: "#15803d", Dispatched: "#c2410c", EnRoute: "#c2410c", OnScene: "#7e22ce", Returning: "#0e7490", OutOfService: "#4b5563",
+};
+
+// ---- sign-in ------------------------------------------------------------------------------------------------------
+
+async function boot(): Promise<void> {
+  try {
+    me = await api("/api/v1/auth/me");
+    await startConsole();
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) showLogin();
+    else showLogin(`The server did not answer: ${(e as Error).message}`);
+  }
+}
+
+function showLogin(message = ""): void {
+  $("console").hidden = true;
+  $("login").hidden = false;
+  $("login-error").textContent = message;
+  app.dataset.ready = "login";
+  $<HTMLInputElement>("login-user").focus();
+}
+
+$("login-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  beeper.unlock();
+  const userName = $<HTMLInputElement>("login-user").value.trim();
+  const password = $<HTMLInputElement>("login-password").value;
+  try {
+    const result = await api<{ userName: string; role: string }>("/api/v1/auth/login", { method: "POST", json: { userName, password } });
+    me = { userName: result.userName, role: result.role };
+    $<HTMLInputElement>("login-password").value = "";
+    await startConsole();
+  } catch (err) {
+    $("login-error").textContent = err instanceof ApiError && err.status === 401 ? "Wrong user name or password." : (err as Error).message;
+  }
+});
+
+$("logout").addEventListener("click", async () => {
+  await api("/api/v1/auth/logout", { method: "POST" }).catch(() => undefined);
+  location.reload();
+});
+
+// ---- start-up -----------------------------------------------------------------------------------------------------
+
+let started = false;
+let feed: LiveFeed;
+
+async function startConsole(): Promise<void> {
+  if (started) return;
+  started = true;
+  $("login").hidden = true;
+  $("console").hidden = false;
+  $("who").textContent = `${me.userName} (${me.role})`;
+  updateMuteButton();
+  base = await createBaseMap($("map"));
+  for (const name of ["alarms", "incidents", "units", "reports"]) groups[name] = L.layerGroup().addTo(base.map);
+  pointLayer = new PointLayer(3.5, (p) => openDevice(p.id));
+  pointLayer.addTo(base.map);
+
+  // The feed opens before the lists load, so nothing that happens during the load is missed; events that arrive
+  // meanwhile wait and are applied after, skipping any older than what the lists returned.
+  let buffered: Array<[string, unknown]> | undefined = [];
+  feed = new LiveFeed({
+    url: "/api/v1/stream",
+    events: ["alarm.raised", "alarm.acknowledged", "alarm.cleared", "alarm.escalated", "incident.created", "incident.updated", "unit.updated", "report.created", "report.updated"],
+    open: (url) => new EventSource(url, { withCredentials: true }),
+    onEvent: (type, data) => (buffered ? buffered.push([type, data]) : apply(type, data, true)),
+    onState: showFeedState,
+    stillSignedIn: async () => {
+      try {
+        await api("/api/v1/auth/me");
+        return true;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) {
+          showLogin("Your session ended. Sign in again.");
+          return false;
+        }
+        throw e;
+      }
+    },
+  });
+  feed.start();
+
+  const [deviceList, alarmList, incidentList, unitList, reportList, sopList] = await Promise.all([
+    api<Device[]>("/api/v1/devices"),
+    api<Alarm[]>("/api/v1/alarms?open=true&limit=1000"),
+    api<Incident[]>("/api/v1/incidents?open=true&limit=1000"),
+    api<Unit[]>("/api/v1/units"),
+    api<Report[]>("/api/v1/reports?open=true&limit=500").catch(() => [] as Report[]),
+    api<Procedure[]>("/api/v1/sops").catch(() => [] as Procedure[]),
+  ]);
+  for (const p of sopList) procedures.set(p.type, p);
+  loadDevices(deviceList);
+  for (const a of alarmList) alarms.set(a.id, a);
+  for (const i of incidentList) incidents.set(i.id, i);
+  for (const u of unitList) units.set(u.id, u);
+  for (const r of reportList) reports.set(r.ticket, r);
+  for (const a of alarms.values()) drawAlarm(a);
+  for (const i of incidents.values()) drawIncident(i);
+  for (const u of units.values()) drawUnit(u);
+  for (const r of reports.values()) drawReport(r);
+  recolourDevices();
+  const pending = buffered;
+  buffered = undefined;
+  for (const [type, data] of pending) apply(type, data, true);
+  renderAll();
+  setInterval(tick, 1000);
+  app.dataset.ready = "true";
+}
+
+function loadDevices(list: Device[]): void {
+  const agencies = new Set<string>();
+  const kinds = new Set<string>();
+  const points: MapPoint[] = [];
+  for (const d of list) {
+    devices.set(d.id, d);
+    const point: MapPoint = { id: d.id, lat: d.location.lat, lon: d.location.lon, color: "#16a34a", visible: true };
+    devicePoints.set(d.id, point);
+    points.push(point);
+    agencies.add(d.agencyId);
+    kinds.add(d.kind);
+  }
+  fillSelect($("filter-agency"), agencies);
+  fillSelect($("filter-kind"), kinds);
+  pointLayer.setPoints(points);
+}
+
+function fillSelect(select: HTMLSelectElement, values: Set<string>): void {
+  for (const v of [...values].sort()) select.add(new Option(v, v));
+}
+
+// ---- live events --------------------------------------------------------------------------------------------------
+
+function apply(type: string, data: unknown, live: boolean): void {
+  const envelope = data as { alarm?: Alarm; incident?: Incident; unit?: Unit; report?: Report };
+  if (envelope.alarm) {
+    const a = envelope.alarm;
+    if (!isNewerAlarm(alarms.get(a.id), a)) return;
+    alarms.set(a.id, a);
+    drawAlarm(a);
+    recolourDevice(a.deviceId);
+    renderAlarms();
+  } else if (envelope.incident) {
+    const i = envelope.incident;
+    if (!isNewer(incidents.get(i.id), i)) return;
+    const isNew = !incidents.has(i.id);
+    incidents.set(i.id, i);
+    drawIncident(i);
+    renderQueue();
+    if (panelKind === "incident" && panelKey === i.id) renderIncidentPanel(i);
+    if (live && isNew && type === "incident.created" && i.priority === 1) priorityOneCue(i);
+  } else if (envelope.unit) {
+    const u = envelope.unit;
+    if (!isNewer(units.get(u.id), u)) return;
+    units.set(u.id, u);
+    drawUnit(u);
+    if (panelKind === "incident" && typeof panelKey === "number") renderIncidentPanel(incidents.get(panelKey));
+  } else if (envelope.report) {
+    const r = envelope.report;
+    if (!isNewer(reports.get(r.ticket), r)) return;
+    reports.set(r.ticket, r);
+    drawReport(r);
+    renderReports();
+    if (panelKind === "report" && panelKey === r.ticket) renderReportPanel(r);
+  }
+}
+
+function showFeedState(state: FeedState): void {
+  const label = $("feed-state");
+  label.textContent = state === "live" ? "live" : state === "reconnecting" ? "reconnecting…" : state === "stopped" ? "offline" : "connecting…";
+  label.dataset.state = state;
+  const banner = $("banner");
+  banner.hidden = state === "live" || state === "connecting";
+  banner.textContent = state === "reconnecting"
+    ? "Connection to the live feed lost — reconnecting. What you see may be out of date; missed events will be replayed."
+    : "The live feed has stopped.";
+}
+
+function priorityOneCue(incident: Incident): void {
+  const alert = $("p1-alert");
+  alert.hidden = false;
+  alert.innerHTML = `<strong>New priority 1:</strong> ${escapeHtml(incident.title)} <button type="button">Open</button>`;
+  alert.querySelector("button")!.addEventListener("click", () => {
+    alert.hidden = true;
+    selectIncident(incident.id, true);
+  });
+  document.body.classList.add("flash");
+  setTimeout(() => document.body.classList.remove("flash"), 3000);
+  beeper.beep();
+}
+
+// ---- map drawing --------------------------------------------------------------------------------------------------
+
+function drawAlarm(a: Alarm): void {
+  let marker = alarmMarkers.get(a.id);
+  if (a.state === "Cleared") {
+    if (marker) groups.alarms!.removeLayer(marker);
+    alarmMarkers.delete(a.id);
+    return;
+  }
+  const color = a.state === "Active" ? "#dc2626" : "#d97706";
+  if (!marker) {
+    marker = L.circleMarker([a.location.lat, a.location.lon], { renderer: base.renderer, radius: 9, weight: 3, fill: false });
+    marker.on("click", () => openDevice(a.deviceId));
+    alarmMarkers.set(a.id, marker);
+    groups.alarms!.addLayer(marker);
+  }
+  marker.setStyle({ color });
+  marker.bindTooltip(`Alarm #${a.id} ${a.severity} · ${a.ruleId} · ${a.state}`);
+}
+
+function drawIncident(i: Incident): void {
+  let marker = incidentMarkers.get(i.id);
+  if (!isOpen(i)) {
+    if (marker) groups.incidents!.removeLayer(marker);
+    incidentMarkers.delete(i.id);
+    return;
+  }
+  if (!marker) {
+    marker = L.circleMarker([i.location.lat, i.location.lon], { renderer: base.renderer, weight: 2, color: "#111827", fillOpacity: 0.9 });
+    marker.on("click", () => selectIncident(i.id, true));
+    incidentMarkers.set(i.id, marker);
+    groups.incidents!.addLayer(marker);
+  }
+  marker.setStyle({ fillColor: priorityColor[i.priority] ?? "#4b5563", radius: 14 - i.priority * 1.5 });
+  marker.bindTooltip(`#${i.id} P${i.priority} ${escapeHtml(i.title)} · ${i.status}`);
+}
+
+function drawUnit(u: Unit): void {
+  let marker = unitMarkers.get(u.id);
+  if (!marker) {
+    marker = L.circleMarker([u.location.lat, u.location.lon], { renderer: base.renderer, radius: 6, weight: 2, color: "#ffffff", fillOpacity: 1 });
+    unitMarkers.set(u.id, marker);
+    groups.units!.addLayer(marker);
+  }
+  marker.setLatLng([u.location.lat, u.location.lon]);
+  marker.setStyle({ fillColor: unitColor[u.status] ?? "#4b5563" });
+  marker.bindTooltip(`${escapeHtml(u.callSign)} (${u.kind}) · ${u.status}`);
+}
+
+function drawReport(r: Report): void {
+  let marker = reportMarkers.get(r.ticket);
+  const open = ["Received", "InReview", "InProgress"].includes(r.status);
+  if (!open || !r.location) {
+    if (marker) groups.reports!.removeLayer(marker);
+    reportMarkers.delete(r.ticket);
+    return;
+  }
+  if (!marker) {
+    marker = L.circleMarker([r.location.lat, r.location.lon], { renderer: base.renderer, radius: 7, weight: 2, color: "#0f766e", fillColor: "#99f6e4", fillOpacity: 0.9, dashArray: "2 2" });
+    marker.on("click", () => openReport(r.ticket));
+    reportMarkers.set(r.ticket, marker);
+    groups.reports!.addLayer(marker);
+  }
+  marker.bindTooltip(`Report ${r.ticket} · ${r.category} · ${r.status}`);
+}
+
+function deviceColour(deviceId: string): string {
+  let worst = 0;
+  for (const a of alarms.values()) {
+    if (a.deviceId !== deviceId || a.state === "Cleared") continue;
+    worst = Math.max(worst, a.state === "Active" ? 2 : 1);
+  }
+  return worst === 2 ? "#dc2626" : worst === 1 ? "#d97706" : "#16a34a";
+}
+
+function recolourDevice(deviceId: string): void {
+  const p = devicePoints.get(deviceId);
+  if (!p) return;
+  p.color = deviceColour(deviceId);
+  pointLayer.redraw();
+}
+
+function recolourDevices(): void {
+  const state = new Map<string, number>();
+  for (const a of alarms.values()) {
+    if (a.state === "Cleared") continue;
+    state.set(a.deviceId, Math.max(state.get(a.deviceId) ?? 0, a.state === "Active" ? 2 : 1));
+  }
+  for (const p of devicePoints.values()) {
+    const s = state.get(p.id) ?? 0;
+    p.color = s === 2 ? "#dc2626" : s === 1 ? "#d97706" : "#16a34a";
+  }
+  pointLayer.redraw();
+}
+
+function applyFilters(): void {
+  const agency = $<HTMLSelectElement>("filter-agency").value;
+  const kind = $<HTMLSelectElement>("filter-kind").value;
+  for (const d of devices.values()) {
+    devicePoints.get(d.id)!.visible = (!agency || d.agencyId === agency) && (!kind || d.kind === kind);
+  }
+  pointLayer.redraw();
+}
+
+$("filter-agency").addEventListener("change", applyFilters);
+$("filter-kind").addEventListener("change", applyFilters);
+document.querySelectorAll<HTMLInputElement>("[data-layer]").forEach((box) =>
+  box.addEventListener("change", () => {
+    const name = box.dataset.layer!;
+    const layer = name === "districts" ? base.districts : name === "streets" ? base.streets : name === "devices" ? pointLayer : groups[name];
+    if (!layer) return;
+    if (box.checked) layer.addTo(base.map);
+    else layer.remove();
+  }),
+);
+
+// ---- lists --------------------------------------------------------------------------------------------------------
+
+function matches(...texts: Array<string | number | undefined>): boolean {
+  if (!search) return true;
+  return texts.some((t) => t !== undefined && String(t).toLowerCase().includes(search));
+}
+
+function renderAll(): void {
+  renderQueue();
+  renderAlarms();
+  renderReports();
+}
+
+function currentQueue(): Incident[] {
+  return orderQueue(incidents.values()).filter((i) => matches(i.id, i.title, i.type, i.status));
+}
+
+function renderQueue(): void {
+  const queue = currentQueue();
+  $("count-incidents").textContent = String(queue.length);
+  const now = Date.now();
+  const items = queue.map((i) => {
+    const li = document.createElement("li");
+    li.className = `item p${i.priority}${i.id === selectedIncident ? " selected" : ""}`;
+    li.dataset.id = String(i.id);
+    li.tabIndex = -1;
+    li.setAttribute("aria-selected", String(i.id === selectedIncident));
+    li.innerHTML = `<span class="badge p${i.priority}" title="Priority ${i.priority}">P${i.priority}</span>
+      <span class="title">${escapeHtml(i.title)}</span>
+      <span class="meta">#${i.id} · ${escapeHtml(i.type)} · <span class="status s-${i.status}">${i.status}</span></span>
+      <span class="timer" data-since="${i.createdAt}" title="Time since created">${elapsed(i.createdAt, now)}</span>`;
+    li.addEventListener("click", () => selectIncident(i.id, true));
+    return li;
+  });
+  $("queue").replaceChildren(...items);
+  if (items.length === 0) $("queue").innerHTML = `<li class="empty">No open incidents.</li>`;
+}
+
+function renderAlarms(): void {
+  const list = [...alarms.values()]
+    .filter((a) => a.state !== "Cleared" && matches(a.id, a.deviceId, a.ruleId, a.severity))
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
+  $("count-alarms").textContent = String(list.filter((a) => a.state === "Active").length);
+  const items = list.slice(0, 500).map((a) => {
+    const li = document.createElement("li");
+    li.className = `item alarm ${a.state.toLowerCase()}`;
+    li.dataset.alarm = String(a.id);
+    li.innerHTML = `<span class="badge sev-${a.severity}">${a.severity}</span>
+      <span class="title">${escapeHtml(a.ruleId)} on ${escapeHtml(a.deviceId)}</span>
+      <span class="meta">#${a.id} · ${a.state} · raised ${clock(a.raisedAt)}${a.escalations ? ` · escalated ×${a.escalations}` : ""}</span>`;
+    if (a.state === "Active") {
+      const ack = document.createElement("button");
+      ack.type = "button";
+      ack.textContent = "Acknowledge";
+      ack.className = "ack";
+      ack.addEventListener("click", (e) => {
+        e.stopPropagation();
+        void acknowledgeAlarm(a.id);
+      });
+      li.append(ack);
+    }
+    li.addEventListener("click", () => openDevice(a.deviceId));
+    return li;
+  });
+  $("alarms").replaceChildren(...items);
+  if (items.length === 0) $("alarms").innerHTML = `<li class="empty">No active alarms.</li>`;
+}
+
+function severityRank(s: string): number {
+  return ({ Critical: 3, Major: 2, Minor: 1 } as Record<string, number>)[s] ?? 0;
+}
+
+function renderReports(): void {
+  const list = [...reports.values()]
+    .filter((r) => ["Received", "InReview", "InProgress"].includes(r.status) && matches(r.ticket, r.category, r.description, r.locationText))
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  $("count-reports").textContent = String(list.length);
+  const items = list.map((r) => {
+    const li = document.createElement("li");
+    li.className = "item report";
+    li.dataset.ticket = r.ticket;
+    li.innerHTML = `<span class="badge report">${escapeHtml(r.category)}</span>
+      <span class="title">${escapeHtml(r.description.slice(0, 90))}</span>
+      <span class="meta">${r.ticket} · ${r.status} · ${clock(r.createdAt)}</span>`;
+    li.addEventListener("click", () => openReport(r.ticket));
+    return li;
+  });
+  $("reports").replaceChildren(...items);
+  if (items.length === 0) $("reports").innerHTML = `<li class="empty">No open reports from residents.</li>`;
+}
+
+function tick(): void {
+  const now = Date.now();
+  document.querySelectorAll<HTMLElement>(".timer[data-since]").forEach((el) => (el.textContent = elapsed(el.dataset.since!, now)));
+}
+
+function showTab(name: string): void {
+  document.querySelectorAll<HTMLButtonElement>("[data-tab]").forEach((b) => b.setAttribute("aria-selected", String(b.dataset.tab === name)));
+  document.querySelectorAll<HTMLElement>("[data-tab-panel]").forEach((p) => (p.hidden = p.dataset.tabPanel !== name));
+}
+
+document.querySelectorAll<HTMLButtonElement>("[data-tab]").forEach((b) => b.addEventListener("click", () => showTab(b.dataset.tab!)));
+$<HTMLInputElement>("search").addEventListener("input", (e) => {
+  search = (e.target as HTMLInputElement).value.trim().toLowerCase();
+  renderAll();
+});
+$<HTMLInputElement>("search").addEventListener("keydown", (e) => {
+  if (e.key === "Enter") {
+    const value = (e.target as HTMLInputElement).value.trim();
+    if (devices.has(value)) openDevice(value);
+    else if (reports.has(value.toUpperCase())) openReport(value.toUpperCase());
+  }
+  if (e.key === "Escape") (e.target as HTMLInputElement).blur();
+});
+
+// ---- incident panel -----------------------------------------------------------------------------------------------
+
+function selectIncident(id: number | undefined, open: boolean): void {
+  selectedIncident = id;
+  showTab("incidents");
+  renderQueue();
+  const li = document.querySelector<HTMLElement>(`#queue li[data-id="${id}"]`);
+  li?.scrollIntoView({ block: "nearest" });
+  if (open && id !== undefined) {
+    const incident = incidents.get(id);
+    if (incident) {
+      base.map.panTo([incident.location.lat, incident.location.lon]);
+      renderIncidentPanel(incident);
+    }
+  }
+}
+
+function openPanel(kind: typeof panelKind, key: string | number, html: string): HTMLElement {
+  panelKind = kind;
+  panelKey = key;
+  const panel = $("panel");
+  panel.hidden = false;
+  panel.innerHTML = `<button type="button" class="close" aria-label="Close details">×</button>${html}<p class="error" role="alert"></p>`;
+  panel.querySelector(".close")!.addEventListener("click", closePanel);
+  return panel;
+}
+
+function closePanel(): void {
+  $("panel").hidden = true;
+  panelKind = undefined;
+  panelKey = undefined;
+}
+
+function panelError(message: string): void {
+  const el = $("panel").querySelector(".error");
+  if (el) el.textContent = message;
+}
+
+async function run(action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch (e) {
+    panelError((e as Error).message);
+  }
+}
+
+function renderIncidentPanel(incident: Incident | undefined): void {
+  if (!incident) return;
+  const sop = procedures.get(incident.type);
+  const done = sopProgress(incident.timeline);
+  const linked = incident.alarmIds.map((id) => alarms.get(id)).filter((a): a is Alarm => a !== undefined);
+  const available = [...units.values()]
+    .filter((u) => u.status === "Available")
+    .sort((a, b) => distance(a.location, incident.location) - distance(b.location, incident.location));
+  const next: Array<[string, string]> = [];
+  if (incident.status === "New") next.push(["Acknowledged", "Acknowledge"]);
+  if (["New", "Acknowledged", "Dispatched"].includes(incident.status)) next.push(["OnScene", "On scene"]);
+  if (isOpen(incident)) next.push(["Resolved", "Resolve"]);
+  if (incident.status === "Resolved") next.push(["Acknowledged", "Reopen"], ["Closed", "Close"]);
+  const panel = openPanel("incident", incident.id, `
+    <h2><span class="badge p${incident.priority}">P${incident.priority}</span> ${escapeHtml(incident.title)}</h2>
+    <p class="meta">#${incident.id} · ${escapeHtml(incident.type)} · <span class="status s-${incident.status}">${incident.status}</span> ·
+      open <span class="timer" data-since="${incident.createdAt}">${elapsed(incident.createdAt, Date.now())}</span> · source ${escapeHtml(incident.source)}</p>
+    <div class="actions">${next.map(([s, label]) => `<button type="button" data-status="${s}">${label}</button>`).join("")}</div>
+    <h3>Dispatch</h3>
+    <p class="meta">Assigned: ${incident.unitIds.length ? incident.unitIds.map((u) => escapeHtml(units.get(u)?.callSign ?? u)).join(", ") : "none"}</p>
+    <div class="row">
+      <label for="dispatch-unit" class="visually-hidden">Unit</label>
+      <select id="dispatch-unit">${available.map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.callSign)} · ${u.kind} · ${(distance(u.location, incident.location) / 1000).toFixed(1)} km</option>`).join("")}</select>
+      <button type="button" id="dispatch" ${available.length ? "" : "disabled"}>Dispatch</button>
+    </div>
+    ${sop ? `<h3>Procedure: ${escapeHtml(sop.title)}</h3><ol class="sop">${sop.steps.map((s, n) => `<li><label><input type="checkbox" data-step="${n}" ${done.has(s) ? "checked disabled" : ""}/> ${escapeHtml(s)}</label></li>`).join("")}</ol>` : `<p class="meta">No standard procedure for type “${escapeHtml(incident.type)}”.</p>`}
+    <h3>Linked alarms (${linked.length})</h3>
+    <ul class="plain">${linked.map((a) => `<li>#${a.id} ${a.severity} ${escapeHtml(a.ruleId)} on ${escapeHtml(a.deviceId)} · ${a.state}
+      ${a.state === "Active" ? `<button type="button" data-ack="${a.id}">Acknowledge</button>` : ""}</li>`).join("") || "<li>None</li>"}</ul>
+    <h3>Add a note</h3>
+    <form id="note-form" class="row"><label for="note" class="visually-hidden">Note</label><input id="note" maxlength="4000" placeholder="What happened, who called…" /><button type="submit">Add</button></form>
+    <h3>Timeline</h3>
+    <ol class="timeline">${[...incident.timeline].reverse().map((t) => `<li><time>${clock(t.at)}</time> <span class="kind">${escapeHtml(t.kind)}</span> ${escapeHtml(t.text)} <span class="actor">— ${escapeHtml(t.actor)}</span></li>`).join("")}</ol>`);
+  panel.querySelectorAll<HTMLButtonElement>("[data-status]").forEach((b) =>
+    b.addEventListener("click", () => run(() => api(`/api/v1/incidents/${incident.id}/transition`, { method: "POST", json: { status: b.dataset.status } }))));
+  panel.querySelector("#dispatch")?.addEventListener("click", () => {
+    const unitId = panel.querySelector<HTMLSelectElement>("#dispatch-unit")!.value;
+    void run(() => api(`/api/v1/incidents/${incident.id}/units`, { method: "POST", json: { unitId } }));
+  });
+  panel.querySelectorAll<HTMLButtonElement>("[data-ack]").forEach((b) => b.addEventListener("click", () => run(() => acknowledgeAlarm(Number(b.dataset.ack)))));
+  panel.querySelectorAll<HTMLInputElement>("[data-step]").forEach((box) =>
+    box.addEventListener("change", () => {
+      const step = sop!.steps[Number(box.dataset.step)]!;
+      box.disabled = true;
+      void run(() => api(`/api/v1/incidents/${incident.id}/notes`, { method: "POST", json: { text: sopNote(step) } }));
+    }));
+  panel.querySelector("#note-form")!.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const input = panel.querySelector<HTMLInputElement>("#note")!;
+    const text = input.value.trim();
+    if (!text) return;
+    void run(async () => {
+      await api(`/api/v1/incidents/${incident.id}/notes`, { method: "POST", json: { text } });
+      input.value = "";
+    });
+  });
+}
+
+function distance(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  return L.latLng(a.lat, a.lon).distanceTo(L.latLng(b.lat, b.lon));
+}
+
+async function acknowledgeAlarm(id: number): Promise<void> {
+  const updated = await api<Alarm>(`/api/v1/alarms/${id}/acknowledge`, { method: "POST" });
+  apply("alarm.acknowledged", { alarm: updated }, false);
+}
+
+/** "a": acknowledge the selected incident and every active alarm linked to it. */
+async function acknowledgeSelected(): Promise<void> {
+  const incident = selectedIncident === undefined ? undefined : incidents.get(selectedIncident);
+  if (!incident) return;
+  await run(async () => {
+    for (const id of incident.alarmIds) if (alarms.get(id)?.state === "Active") await acknowledgeAlarm(id);
+    if (incident.status === "New") await api(`/api/v1/incidents/${incident.id}/transition`, { method: "POST", json: { status: "Acknowledged" } });
+  });
+}
+
+async function dispatchNearest(): Promise<void> {
+  const incident = selectedIncident === undefined ? undefined : incidents.get(selectedIncident);
+  if (!incident) return;
+  const nearest = [...units.values()].filter((u) => u.status === "Available").sort((a, b) => distance(a.location, incident.location) - distance(b.location, incident.location))[0];
+  if (nearest) await run(() => api(`/api/v1/incidents/${incident.id}/units`, { method: "POST", json: { unitId: nearest.id } }));
+}
+
+// ---- device and report panels -------------------------------------------------------------------------------------
+
+function openDevice(id: string): void {
+  const device = devices.get(id);
+  if (!device) return;
+  const deviceAlarms = [...alarms.values()].filter((a) => a.deviceId === id && a.state !== "Cleared");
+  const panel = openPanel("device", id, `
+    <h2>${escapeHtml(device.name)}</h2>
+    <p class="meta">${escapeHtml(device.id)} · ${device.kind} · ${escapeHtml(device.agencyId)}</p>
+    <p class="meta">${deviceAlarms.length ? deviceAlarms.map((a) => `Alarm #${a.id} ${a.severity} ${a.state}`).join("; ") : "No open alarms."}</p>
+    <label for="chart-quantity">Quantity</label>
+    <select id="chart-quantity">${device.quantities.map((q) => `<option>${escapeHtml(q.name)}</option>`).join("")}</select>
+    <h3>Last 24 hours</h3>
+    <div id="chart" class="chart" aria-label="Chart of the last 24 hours">Loading…</div>`);
+  const select = panel.querySelector<HTMLSelectElement>("#chart-quantity")!;
+  const draw = () => void drawDeviceChart(panel.querySelector<HTMLElement>("#chart")!, device, select.value).catch((e) => panelError((e as Error).message));
+  select.addEventListener("change", draw);
+  draw();
+  base.map.panTo([device.location.lat, device.location.lon]);
+}
+
+function openReport(ticket: string): void {
+  const r = reports.get(ticket);
+  if (!r) return;
+  renderReportPanel(r);
+  if (r.location) base.map.panTo([r.location.lat, r.location.lon]);
+}
+
+function renderReportPanel(r: Report): void {
+  const panel = openPanel("report", r.ticket, `
+    <h2>Report ${r.ticket}</h2>
+    <p class="meta">${escapeHtml(r.category)} · <strong>${r.status}</strong> · received ${clock(r.createdAt)}</p>
+    <p class="description">${escapeHtml(r.description)}</p>
+    <p class="meta">Where: ${r.location ? `${r.location.lat.toFixed(5)}, ${r.location.lon.toFixed(5)}` : ""} ${escapeHtml(r.locationText ?? "")}</p>
+    ${r.contact ? `<p class="meta">Contact: ${escapeHtml(r.contact)}</p>` : ""}
+    ${r.hasPhoto ? `<img class="photo" alt="Photo sent with the report" src="/api/v1/reports/${encodeURIComponent(r.ticket)}/photo" />` : ""}
+    ${r.statusNote ? `<p class="meta">Note to resident: ${escapeHtml(r.statusNote)}</p>` : ""}
+    ${r.incidentId ? `<p class="meta">Incident #${r.incidentId}</p>` : ""}
+    <h3>Update</h3>
+    <label for="report-note">Note the resident will see (optional)</label>
+    <input id="report-note" maxlength="1000" />
+    <div class="actions">
+      <button type="button" data-report-status="InReview">In review</button>
+      <button type="button" data-report-status="InProgress">In progress</button>
+      <button type="button" data-report-status="Resolved">Resolved</button>
+      <button type="button" data-report-status="Dismissed">Dismiss</button>
+      ${r.location && !r.incidentId ? `<button type="button" id="report-incident">Open an incident</button>` : ""}
+    </div>`);
+  panel.querySelectorAll<HTMLButtonElement>("[data-report-status]").forEach((b) =>
+    b.addEventListener("click", () => run(async () => {
+      const note = panel.querySelector<HTMLInputElement>("#report-note")!.value.trim();
+      const updated = await api<Report>(`/api/v1/reports/${encodeURIComponent(r.ticket)}/status`, { method: "POST", json: { status: b.dataset.reportStatus, note: note || undefined } });
+      apply("report.updated", { report: updated }, false);
+    })));
+  panel.querySelector("#report-incident")?.addEventListener("click", () => run(async () => {
+    const incident = await api<Incident>("/api/v1/incidents", {
+      method: "POST",
+      json: { type: reportIncidentType(r.category), priority: 3, location: r.location, title: `Resident report: ${r.category}`, note: `${r.ticket}: ${r.description}` },
+    });
+    const updated = await api<Report>(`/api/v1/reports/${encodeURIComponent(r.ticket)}/status`, {
+      method: "POST", json: { status: "InProgress", incidentId: incident.id, note: "Responders have been informed." },
+    });
+    apply("report.updated", { report: updated }, false);
+    selectIncident(incident.id, true);
+  }));
+}
+
+function reportIncidentType(category: string): string {
+  return ({ "fire-or-smoke": "fire", flooding: "flood", "air-quality": "pollution", "power-outage": "power-fault" } as Record<string, string>)[category] ?? category;
+}
+
+// ---- keyboard -----------------------------------------------------------------------------------------------------
+
+function updateMuteButton(): void {
+  const button = $("mute");
+  button.textContent = beeper.muted ? "Sound off" : "Sound on";
+  button.setAttribute("aria-pressed", String(beeper.muted));
+}
+
+$("mute").addEventListener("click", () => {
+  beeper.unlock();
+  beeper.toggle();
+  updateMuteButton();
+});
+
+function toggleShortcuts(show: boolean): void {
+  $("shortcuts").hidden = !show;
+  if (show) $("shortcuts-close").focus();
+}
+
+$("help").addEventListener("click", () => toggleShortcuts(true));
+$("shortcuts-close").addEventListener("click", () => toggleShortcuts(false));
+
+document.addEventListener("keydown", (e) => {
+  if (!started || e.ctrlKey || e.metaKey || e.altKey) return;
+  const target = e.target as HTMLElement;
+  const typing = target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT";
+  if (e.key === "Escape") {
+    if (!$("shortcuts").hidden) toggleShortcuts(false);
+    else closePanel();
+    return;
+  }
+  if (typing) return;
+  beeper.unlock();
+  switch (e.key) {
+    case "j":
+    case "k":
+      selectIncident(moveSelection(currentQueue(), selectedIncident, e.key === "j" ? 1 : -1), false);
+      break;
+    case "Enter":
+      if (selectedIncident !== undefined && target.tagName !== "BUTTON") selectIncident(selectedIncident, true);
+      else return;
+      break;
+    case "a":
+      void acknowledgeSelected();
+      break;
+    case "d":
+      void dispatchNearest();
+      break;
+    case "/":
+      $<HTMLInputElement>("search").focus();
+      break;
+    case "?":
+      toggleShortcuts(true);
+      break;
+    case "m":
+      beeper.toggle();
+      updateMuteButton();
+      break;
+    case "1":
+      showTab("incidents");
+      break;
+    case "2":
+      showTab("alarms");
+      break;
+    case "3":
+      showTab("reports");
+      break;
+    default:
+      return;
+  }
+  e.preventDefault();
+});
+
+void boot();
