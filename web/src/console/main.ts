@@ -507,11 +507,32 @@ async function run(action: () => Promise<unknown>): Promise<void> {
   }
 }
 
+// Alarms that have cleared are not in the live list (which holds open ones for the map), but an incident's panel
+// still lists them: fetched once on demand and kept apart so they never appear on the map.
+const closedAlarms = new Map<number, Alarm>();
+const requestedAlarms = new Set<number>();
+
+async function loadClosedAlarms(incidentId: number, ids: number[]): Promise<void> {
+  const fetched = await Promise.all(ids.map((id) => api<Alarm>(`/api/v1/alarms/${id}`).catch(() => undefined)));
+  let added = false;
+  for (const a of fetched) {
+    if (a && !closedAlarms.has(a.id)) {
+      closedAlarms.set(a.id, a);
+      added = true;
+    }
+  }
+  const current = incidents.get(incidentId);
+  if (added && selectedIncident === incidentId) renderIncidentPanel(current);
+}
+
 function renderIncidentPanel(incident: Incident | undefined): void {
   if (!incident) return;
   const sop = procedures.get(incident.type);
   const done = sopProgress(incident.timeline);
-  const linked = incident.alarmIds.map((id) => alarms.get(id)).filter((a): a is Alarm => a !== undefined);
+  const linked = incident.alarmIds.map((id) => alarms.get(id) ?? closedAlarms.get(id)).filter((a): a is Alarm => a !== undefined);
+  const missing = incident.alarmIds.filter((id) => !alarms.has(id) && !requestedAlarms.has(id));
+  for (const id of missing) requestedAlarms.add(id);
+  if (missing.length > 0) void loadClosedAlarms(incident.id, missing);
   const available = [...units.values()]
     .filter((u) => u.status === "Available")
     .sort((a, b) => distance(a.location, incident.location) - distance(b.location, incident.location));
