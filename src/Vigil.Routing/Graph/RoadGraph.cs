@@ -147,6 +147,9 @@ public sealed class RoadGraph
     /// <summary>Free-flow travel time in milliseconds.</summary>
     public int ArcBaseWeightMs(int arc) => ArcBaseWeight[arc];
 
+    /// <summary>Free-flow weights of all arcs (ms), the metric a fresh engine starts from.</summary>
+    public ReadOnlySpan<int> BaseWeights => ArcBaseWeight;
+
     public long EdgeWay(int edge) => EdgeWayId[edge];
 
     public float EdgeLength(int edge) => EdgeLengthMeters[edge];
