@@ -39,8 +39,12 @@ public sealed class CarProfile
     /// </summary>
     public double MaxSpeedFactor { get; init; } = 0.8;
 
-    /// <summary>Time lost turning round at a dead end, in milliseconds. U-turns elsewhere are not allowed.</summary>
-    public int DeadEndUTurnPenaltyMs { get; init; } = 20_000;
+    /// <summary>
+    /// Time lost turning round on a two-way road, in milliseconds (OSRM car.lua: <c>u_turn_penalty = 20</c>).
+    /// U-turns are allowed at every node unless a <c>no_u_turn</c> restriction says otherwise: an emergency vehicle
+    /// can turn round, and forbidding it would split simple loops into two one-direction components.
+    /// </summary>
+    public int UTurnPenaltyMs { get; init; } = 20_000;
 
     /// <summary>Modes whose restrictions an emergency car obeys, most specific first.</summary>
     public IReadOnlyList<string> AccessKeys { get; init; } = ["emergency", "motorcar", "motor_vehicle", "vehicle", "access"];

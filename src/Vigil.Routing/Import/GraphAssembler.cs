@@ -198,11 +198,8 @@ internal sealed class GraphAssembler
         var arcWeight = new List<int>(edges * 2);
         var edgeArc = new int[edges * 2];
         Array.Fill(edgeArc, -1);
-        var degree = new int[nodes];
         for (var e = 0; e < edges; e++)
         {
-            degree[_edgeFrom[e]]++;
-            degree[_edgeTo[e]]++;
             if (_edgeForwardMs[e] > 0)
             {
                 edgeArc[e << 1] = arcCode.Count;
@@ -322,18 +319,13 @@ internal sealed class GraphAssembler
             {
                 var b = outArcs[i];
                 var isUTurn = (_arcCode[b] >> 1) == (_arcCode[a] >> 1);
-                if (isUTurn && degree[head] != 1)
-                {
-                    continue;
-                }
-
                 if (forbidden.Contains(((long)a << 32) | (uint)b))
                 {
                     continue;
                 }
 
                 targets.Add(b);
-                costs.Add(isUTurn ? _profile.DeadEndUTurnPenaltyMs : 0);
+                costs.Add(isUTurn ? _profile.UTurnPenaltyMs : 0);
             }
 
             turnFirst[a + 1] = targets.Count;
