@@ -107,6 +107,35 @@ public sealed class RoutingEngine
         }
     }
 
+    /// <summary>
+    /// Replaces all live speeds at once: arcs not named go back to free flow, the named ones take their speed, and the
+    /// metric is customised once. A periodic traffic feed calls this with its whole current picture, so a sensor that
+    /// stops reporting stops slowing its road.
+    /// </summary>
+    public int ReplaceSpeeds(ReadOnlySpan<EdgeSpeed> speeds)
+    {
+        lock (_customizeLock)
+        {
+            foreach (var s in speeds)
+            {
+                if ((uint)s.Edge >= (uint)Graph.EdgeCount)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(speeds), $"Edge {s.Edge} does not exist.");
+                }
+            }
+
+            Graph.ArcBaseWeight.CopyTo(_currentWeights, 0);
+            var changed = 0;
+            foreach (var s in speeds)
+            {
+                changed += SetEdge(s.Edge, s.Kmh);
+            }
+
+            Publish();
+            return changed;
+        }
+    }
+
     /// <summary>Returns every arc to its free-flow weight.</summary>
     public void ResetSpeeds()
     {

@@ -184,7 +184,7 @@ internal static class RouteBenchCommand
 
         AddPercentiles(figures, $"rank 10 best of {settings.Units:N0} units", rankLatencies);
 
-        var table = new CchTable(graph, topology);
+        var table = new CchTable(graph, engine.Topology);
         var side = Math.Min(100, settings.Queries);
         var tableSources = snaps.AsSpan(0, side);
         var tableTargets = snaps.AsSpan(side, side);
