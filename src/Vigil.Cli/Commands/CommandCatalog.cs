@@ -16,5 +16,7 @@ internal static class CommandCatalog
         foreach (var command in Alerting.AlertingCommands.Create()) yield return command;
         yield return CameraAnalytics.TrackingCommand.Create();
         yield return Forecasting.ForecastCommand.Create();
+        yield return Routing.CityCommand.Create();
+        yield return Routing.RouteCommand.Create();
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Apis;
 using Vigil.Server.Diagnostics;
+using Vigil.Server.Routing;
 using Vigil.Server.Web;
 
 namespace Vigil.Server.Hosting;
@@ -51,6 +52,7 @@ public static class VigilApp
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddVigilCore().AddSqliteStorage().AddVigilSecurity(builder.Configuration).AddVigilWeb();
+        builder.Services.AddVigilRouting();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -70,6 +72,8 @@ public static class VigilApp
         app.MapUnitsApi();
         app.MapStreamApi();
         app.MapAdministrationApi();
+        app.MapRoutingApi();
+        app.MapDispatchApi();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Vigil.Cli.Commands.Routing;
 using Vigil.Domain.Accounts;
 using Vigil.Domain.Units;
 using Vigil.Platform.Contracts;
@@ -14,6 +15,7 @@ using Vigil.Platform.Operations;
 using Vigil.Platform.Ports;
 using Vigil.Server.Apis;
 using Vigil.Server.Hosting;
+using Vigil.Server.Routing;
 using Vigil.Server.Security;
 using Vigil.Simulation;
 
@@ -33,7 +35,8 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Seed for the city and its events", DefaultValueFactory = _ => 7 };
         var interval = new Option<double>("--interval") { Description = "Seconds between readings of each device", DefaultValueFactory = _ => 1.0 };
         var keep = new Option<bool>("--keep") { Description = "Keep the previous demo's data instead of starting afresh" };
-        var command = new Command("demo", "Run the server with a simulated city: sensors, units and scripted emergencies") { dataDir, urls, devices, seed, interval, keep };
+        var graph = new Option<string?>("--graph") { Description = "Route on an imported city (a 'vigil city import' graph file) instead of the synthetic streets; the city is placed on it" };
+        var command = new Command("demo", "Run the server with a simulated city: sensors, units and scripted emergencies") { dataDir, urls, devices, seed, interval, keep, graph };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -66,10 +69,23 @@ internal static class DemoCommand
                 ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             };
 
-            await using var app = VigilApp.Build([], settings);
+            RoadNetworkSource? roads = null;
+            Vigil.Domain.Geo.GeoPoint? centre = null;
+            if (parse.GetValue(graph) is { } graphFile)
+            {
+                if (!DemoRoadNetwork.TryFromFile(graphFile, out roads, out var middle, out var graphError))
+                {
+                    return Output.Fail(graphError);
+                }
+
+                centre = middle;
+            }
+
+            var city = CityGenerator.Generate(parse.GetValue(seed), count, centre: centre);
+            roads ??= DemoRoadNetwork.FromStreets(city);
+            await using var app = VigilApp.Build([], settings, configureServices: services => services.AddSingleton(roads));
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var baseUrl = BaseUrl(app);
-            var city = CityGenerator.Generate(parse.GetValue(seed), count);
             var operatorPassword = PasswordPolicy.Generate();
             var keys = await ProvisionAsync(app.Services, city, operatorPassword, cancellationToken).ConfigureAwait(false);
 
@@ -85,6 +101,7 @@ internal static class DemoCommand
             Console.WriteLine($"  Sign in     curl -s -X POST {baseUrl}/api/v1/auth/login -H 'Content-Type: application/json' -d '{{\"userName\":\"operator\",\"password\":\"{operatorPassword}\"}}'");
             Console.WriteLine($"  Live feed   curl -N -H \"Authorization: Bearer $TOKEN\" {baseUrl}/api/v1/stream");
             Console.WriteLine($"  Data        {folder}");
+            Console.WriteLine($"  Roads       {roads.Description} (routes: {baseUrl}/api/v1/routes?from=lat,lon&to=lat,lon)");
             AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
 
             using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
