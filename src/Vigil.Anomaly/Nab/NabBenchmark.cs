@@ -43,6 +43,13 @@ public static class NabBenchmark
             }
 
             fileSeconds[f] = timeProvider.GetElapsedTime(start).TotalSeconds;
+
+            // NAB expects scores in [0, 1]; a NaN would also break the ordering the threshold sweep relies on.
+            for (var i = 0; i < scores.Length; i++)
+            {
+                scores[i] = double.IsNaN(scores[i]) ? 0 : Math.Clamp(scores[i], 0, 1);
+            }
+
             seconds += fileSeconds[f];
             points += scores.Length;
             scored.Add(new NabScoredFile(file.Key, layout, scores));
