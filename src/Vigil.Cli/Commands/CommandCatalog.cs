@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Cli.Commands.Core;
 
 namespace Vigil.Cli.Commands;
 
@@ -7,6 +8,14 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return ServeCommand.Create();
+        yield return DemoCommand.Create();
+        yield return DevicesCommand.Create();
+        yield return UsersCommand.Create();
+        yield return DbCommand.Create();
+        foreach (var command in Alerting.AlertingCommands.Create()) yield return command;
+        yield return CameraAnalytics.TrackingCommand.Create();
+        yield return Forecasting.ForecastCommand.Create();
         yield return Anomaly.NabCommand.Create();
     }
 }

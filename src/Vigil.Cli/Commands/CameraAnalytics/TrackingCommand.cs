@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Vigil.CameraAnalytics.Evaluation;
+using Vigil.CameraAnalytics.Mot;
+using Vigil.CameraAnalytics.Tracking;
+
+namespace Vigil.Cli.Commands.CameraAnalytics;
+
+/// <summary><c>vigil tracking ...</c>: offline multi-object tracking runs and their evaluation on MOTChallenge files.</summary>
+internal static class TrackingCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("tracking", "Multi-object tracking on camera detections (MOTChallenge files)");
+        command.Add(CreateEval());
+        return command;
+    }
+
+    private static Command CreateEval()
+    {
+        var gt = new Option<string>("--gt") { Description = "Ground truth, MOTChallenge gt.txt", Required = true };
+        var det = new Option<string?>("--det") { Description = "Detections (det.txt) to run the Vigil tracker on" };
+        var tracks = new Option<string?>("--tracks") { Description = "An existing tracker output to evaluate instead of running the tracker" };
+        var fps = new Option<double>("--fps") { Description = "Camera frame rate; scales how long lost tracks are kept", DefaultValueFactory = _ => 30 };
+        var output = new Option<string?>("--out") { Description = "Write the Vigil tracker's output here (MOTChallenge format)" };
+        var mot20 = new Option<bool>("--mot20") { Description = "MOT20 ground truth: also treat class 6 as a distractor" };
+        var cmd = new Command("eval", "Score tracks against ground truth: CLEAR MOT (MOTA, MOTP, FP, FN, ID switches) and IDF1")
+        {
+            gt, det, tracks, fps, output, mot20,
+        };
+        cmd.SetAction((ParseResult r) => RunEval(
+            r.GetValue(gt)!, r.GetValue(det), r.GetValue(tracks), r.GetValue(fps), r.GetValue(output), r.GetValue(mot20), r.GetValue(GlobalOptions.Json)));
+        return cmd;
+    }
+
+    private static int RunEval(string gtPath, string? detPath, string? tracksPath, double fps, string? outPath, bool mot20, bool json)
+    {
+        if ((detPath is null) == (tracksPath is null))
+        {
+            return Fail("give exactly one of --det (run the tracker) or --tracks (evaluate an existing output)");
+        }
+
+        if (!(fps > 0) || double.IsInfinity(fps))
+        {
+            return Fail($"--fps must be a positive number, got {fps.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (!MotReader.TryReadFile(gtPath, out var groundTruth, out var error))
+        {
+            return Fail($"cannot read ground truth: {error}");
+        }
+
+        MotSequence hypotheses;
+        var elapsedMs = 0.0;
+        var trackerName = "file";
+        if (detPath is not null)
+        {
+            if (!MotReader.TryReadFile(detPath, out var detections, out error))
+            {
+                return Fail($"cannot read detections: {error}");
+            }
+
+            var options = new ByteTrackerOptions { FrameRate = fps };
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            hypotheses = MotSequenceTracker.Run(detections, options);
+            elapsedMs = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            trackerName = "vigil-bytetrack";
+            if (outPath is not null)
+            {
+                try
+                {
+                    using var writer = new StreamWriter(outPath);
+                    MotWriter.Write(writer, hypotheses.Rows.ToArray());
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return Fail($"cannot write {outPath}: {e.Message}");
+                }
+            }
+        }
+        else if (!MotReader.TryReadFile(tracksPath!, out hypotheses, out error))
+        {
+            return Fail($"cannot read tracker output: {error}");
+        }
+
+        // 9-column MOT16/17/20 ground truth carries classes and needs the standard distractor handling.
+        if (MotChallengePreprocessing.HasClasses(groundTruth))
+        {
+            (groundTruth, hypotheses) = MotChallengePreprocessing.Apply(groundTruth, hypotheses, mot20);
+        }
+
+        var m = new MotEvaluator().Evaluate(groundTruth, hypotheses);
+        if (json)
+        {
+            var doc = new { groundTruth = gtPath, detections = detPath, tracks = tracksPath, tracker = trackerName, frameRate = fps, trackingMs = elapsedMs, metrics = m };
+            Console.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+            return 0;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        var sequence = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(gtPath)))) ?? gtPath;
+        var table = new Table().Title($"[bold]{Markup.Escape(sequence)}[/] ({trackerName})");
+        table.AddColumn("metric");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        table.AddColumn("meaning");
+        table.AddRow("MOTA", Pct(m.Mota), "1 - (FN + FP + IDsw) / GT boxes, %");
+        table.AddRow("IDF1", Pct(m.Idf1), "identity F1 over the whole sequence, %");
+        table.AddRow("MOTP", Pct(m.Motp), "mean IoU of matched boxes, %");
+        table.AddRow("IDP / IDR", $"{Pct(m.Idp)} / {Pct(m.Idr)}", "identity precision / recall, %");
+        table.AddRow("Rcll / Prcn", $"{Pct(m.Recall)} / {Pct(m.Precision)}", "box recall / precision, %");
+        table.AddRow("FP", m.FalsePositives.ToString(c), "false positives");
+        table.AddRow("FN", m.FalseNegatives.ToString(c), "missed ground-truth boxes");
+        table.AddRow("IDsw", m.IdSwitches.ToString(c), "identity switches");
+        table.AddRow("FM", m.Fragmentations.ToString(c), "fragmentations");
+        table.AddRow("MT / PT / ML", $"{m.MostlyTracked} / {m.PartiallyTracked} / {m.MostlyLost}", "mostly tracked / partly / mostly lost trajectories");
+        table.AddRow("GT", $"{m.GroundTruthTracks} tracks, {m.GroundTruthBoxes} boxes", "ground truth");
+        table.AddRow("Frames", m.Frames.ToString(c), string.Empty);
+        AnsiConsole.Write(table);
+        if (detPath is not null)
+        {
+            AnsiConsole.MarkupLine($"tracked in {elapsedMs.ToString("0.0", c)} ms (including JIT start-up)");
+        }
+
+        return 0;
+    }
+
+    private static string Pct(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 2;
+    }
+}

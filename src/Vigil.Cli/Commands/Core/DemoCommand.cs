@@ -1,0 +1,209 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Vigil.Domain.Accounts;
+using Vigil.Domain.Units;
+using Vigil.Platform.Contracts;
+using Vigil.Platform.Ingest;
+using Vigil.Platform.Operations;
+using Vigil.Platform.Ports;
+using Vigil.Server.Apis;
+using Vigil.Server.Hosting;
+using Vigil.Server.Security;
+using Vigil.Simulation;
+
+namespace Vigil.Cli.Commands.Core;
+
+/// <summary>
+/// <c>vigil demo</c>: the embedded server plus a generated city whose devices stream through the real HTTP ingest with
+/// their own keys, and scripted emergencies that open incidents within the first minute.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var dataDir = CommonOptions.DataDir(Path.Combine(".vigil", "demo"));
+        var urls = CommonOptions.Urls("http://127.0.0.1:8080");
+        var devices = new Option<int>("--devices") { Description = "How many sensors the city has (at least 500 for the full mix)", DefaultValueFactory = _ => 560 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the city and its events", DefaultValueFactory = _ => 7 };
+        var interval = new Option<double>("--interval") { Description = "Seconds between readings of each device", DefaultValueFactory = _ => 1.0 };
+        var keep = new Option<bool>("--keep") { Description = "Keep the previous demo's data instead of starting afresh" };
+        var command = new Command("demo", "Run the server with a simulated city: sensors, units and scripted emergencies") { dataDir, urls, devices, seed, interval, keep };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(dataDir)!);
+            var count = parse.GetValue(devices);
+            var seconds = parse.GetValue(interval);
+            if (count is < 7 or > 100_000)
+            {
+                return Output.Fail("--devices must be between 7 and 100000");
+            }
+
+            if (seconds is < 0.05 or > 3600)
+            {
+                return Output.Fail("--interval must be between 0.05 and 3600 seconds");
+            }
+
+            if (!parse.GetValue(keep) && Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            Directory.CreateDirectory(folder);
+            var adminPassword = PasswordPolicy.Generate();
+            var settings = new Dictionary<string, string?>
+            {
+                ["Vigil:DataDirectory"] = folder,
+                ["Vigil:AdminPassword"] = adminPassword,
+                ["urls"] = parse.GetValue(urls),
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            };
+
+            await using var app = VigilApp.Build([], settings);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var baseUrl = BaseUrl(app);
+            var city = CityGenerator.Generate(parse.GetValue(seed), count);
+            var operatorPassword = PasswordPolicy.Generate();
+            var keys = await ProvisionAsync(app.Services, city, operatorPassword, cancellationToken).ConfigureAwait(false);
+
+            // Plain lines, not Spectre markup: these are copied into browsers and scripts, and must not wrap or carry escapes.
+            Console.WriteLine($"Vigil demo - {city.Name}: {city.Devices.Count} sensors, {city.Units.Count} units, {city.Districts.Count} districts");
+            Console.WriteLine($"  Server      {baseUrl}");
+            Console.WriteLine($"  API docs    {baseUrl}/openapi/v1.json");
+            Console.WriteLine($"  Operator    user: operator    password: {operatorPassword}");
+            Console.WriteLine($"  Dispatcher  user: dispatcher  password: {operatorPassword}");
+            Console.WriteLine($"  Admin       user: admin       password: {adminPassword}");
+            Console.WriteLine($"  Sign in     curl -s -X POST {baseUrl}/api/v1/auth/login -H 'Content-Type: application/json' -d '{{\"userName\":\"operator\",\"password\":\"{operatorPassword}\"}}'");
+            Console.WriteLine($"  Live feed   curl -N -H \"Authorization: Bearer $TOKEN\" {baseUrl}/api/v1/stream");
+            Console.WriteLine($"  Data        {folder}");
+            AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
+
+            using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            var scenario = new Scenario(city, parse.GetValue(seed) + 4);
+            var driver = new CityDriver(client, city, keys, scenario, TimeProvider.System);
+            var clock = Stopwatch.StartNew();
+            driver.EventStarted += e => AnsiConsole.MarkupLine(
+                $"[yellow]{clock.Elapsed:mm\\:ss}[/] event: [bold]{Markup.Escape(e.Name)}[/] ({Markup.Escape(e.IncidentType)}, {e.DeviceIds.Count} sensors, {e.Duration.TotalSeconds:0} s)");
+
+            var feed = app.Services.GetRequiredService<ILiveFeed>();
+            var watcher = WatchIncidentsAsync(feed, clock, cancellationToken);
+            var progress = ReportAsync(driver, clock, cancellationToken);
+            try
+            {
+                await driver.RunAsync(TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            await Task.WhenAll(Quietly(watcher), Quietly(progress)).ConfigureAwait(false);
+            AnsiConsole.MarkupLine($"Stopping: {driver.ObservationsSent:N0} observations sent in {driver.BatchesSent:N0} batches, {driver.Failures:N0} refused.");
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Creates the operator account, registers every sensor (keeping its key for the driver) and the units.</summary>
+    private static async Task<Dictionary<string, string>> ProvisionAsync(IServiceProvider services, CityModel city, string operatorPassword, CancellationToken cancellationToken)
+    {
+        var time = services.GetRequiredService<TimeProvider>();
+        var users = services.GetRequiredService<IUserStore>();
+        await AccountFactory.CreateAsync(users, "operator", "Demo Operator", Role.Operator, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
+        await AccountFactory.CreateAsync(users, "dispatcher", "Demo Dispatcher", Role.Dispatcher, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
+
+        var store = services.GetRequiredService<IDeviceStore>();
+        var registry = services.GetRequiredService<DeviceRegistry>();
+        var keys = new Dictionary<string, string>(city.Devices.Count, StringComparer.Ordinal);
+        var registrations = new List<Task<(string Id, string Key)>>(city.Devices.Count);
+        foreach (var device in city.Devices)
+        {
+            registrations.Add(RegisterAsync(device, store, registry, time, cancellationToken));
+        }
+
+        // Registered concurrently so the single writer can commit them in a few large transactions.
+        foreach (var (id, key) in await Task.WhenAll(registrations).ConfigureAwait(false))
+        {
+            keys[id] = key;
+        }
+
+        var units = new List<ResponseUnit>(city.Units.Count);
+        foreach (var unit in city.Units)
+        {
+            units.Add(new ResponseUnit { Id = unit.Id, CallSign = unit.CallSign, AgencyId = unit.AgencyId, Kind = unit.Kind, Location = unit.Station, Station = unit.Station });
+        }
+
+        await services.GetRequiredService<OperationsDesk>().RegisterUnitsAsync(units, "demo", cancellationToken).ConfigureAwait(false);
+        return keys;
+    }
+
+    private static async Task<(string Id, string Key)> RegisterAsync(SimulatedDevice device, IDeviceStore store, DeviceRegistry registry, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var request = new DevicesApi.DeviceRequest(device.Id, device.Name, device.Kind, new GeoView(device.Location.Lat, device.Location.Lon),
+            device.AgencyId, [.. device.Quantities]);
+        var (entry, key) = await DevicesApi.RegisterAsync(request, "demo", store, registry, time, cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            // Kept from an earlier run (--keep): issue a fresh key, the old one was never printed.
+            var rotated = await DevicesApi.RotateAsync(device.Id, "demo", registry, store, time, cancellationToken).ConfigureAwait(false);
+            return (device.Id, rotated?.Key ?? key);
+        }
+
+        return (device.Id, key);
+    }
+
+    private static string BaseUrl(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? "http://127.0.0.1:8080";
+        return first.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    private static async Task WatchIncidentsAsync(ILiveFeed feed, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        using var subscription = feed.Subscribe();
+        await foreach (var record in subscription.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (record.Type is not ("incident.created" or "alarm.escalated"))
+            {
+                continue;
+            }
+
+            var envelope = JsonSerializer.Deserialize(record.Json, VigilJson.Default.FeedEnvelope);
+            var text = envelope switch
+            {
+                { Incident: { } i } => $"incident #{i.Id} P{i.Priority} {i.Title}",
+                { Alarm: { } a } => $"alarm #{a.Id} on {a.DeviceId} escalated to {a.Severity} (not acknowledged)",
+                _ => record.Type,
+            };
+            AnsiConsole.MarkupLine($"[red]{clock.Elapsed:mm\\:ss}[/] {Markup.Escape(text)}");
+        }
+    }
+
+    private static async Task ReportAsync(CityDriver driver, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            AnsiConsole.MarkupLine($"[grey]{clock.Elapsed:mm\\:ss} {driver.ObservationsSent:N0} observations sent, {driver.Failures:N0} refused[/]");
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,62 @@
+namespace Vigil.Detection.Rules;
+
+/// <summary>
+/// The rule state of one device. It is owned by exactly one pipeline worker, so it needs no locks.
+/// </summary>
+public sealed class DeviceRuleState
+{
+    internal DeviceRuleState(int deviceOrdinal, Binding[] bindings, int[][] bindingsByQuantity, int[] silenceBindings, long startMs)
+    {
+        DeviceOrdinal = deviceOrdinal;
+        Bindings = bindings;
+        BindingsByQuantity = bindingsByQuantity;
+        SilenceBindings = silenceBindings;
+        LastSeenMs = startMs;
+    }
+
+    public int DeviceOrdinal { get; }
+
+    /// <summary>Time of the newest observation, or of binding when none came yet (unix ms).</summary>
+    public long LastSeenMs { get; internal set; }
+
+    internal Binding[] Bindings { get; }
+
+    internal int[][] BindingsByQuantity { get; }
+
+    internal int[] SilenceBindings { get; }
+
+    /// <summary>True when any of this device's rules currently holds a raised alarm.</summary>
+    public bool AnyRaised
+    {
+        get
+        {
+            foreach (ref readonly var b in Bindings.AsSpan())
+            {
+                if (b.Phase == Phase.Raised)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    internal enum Phase : byte
+    {
+        Normal = 0,
+        Pending = 1,
+        Raised = 2,
+    }
+
+    internal struct Binding
+    {
+        public int RuleIndex;
+        public int QuantityIndex;
+        public Phase Phase;
+        public long PendingSinceMs;
+        public bool HasLast;
+        public long LastMs;
+        public double LastValue;
+    }
+}

@@ -1,0 +1,205 @@
+using Vigil.Domain.Devices;
+
+namespace Vigil.Detection.Rules;
+
+/// <summary>
+/// The compiled rule set. It binds rules to devices by kind and quantity once, so that evaluating an observation is a
+/// few array reads and comparisons with no allocation.
+/// </summary>
+public sealed class RuleBook
+{
+    private const double MillisecondsPerMinute = 60_000;
+    private readonly RuleDefinition[] _rules;
+
+    public RuleBook(IEnumerable<RuleDefinition> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _rules = [.. rules];
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in _rules)
+        {
+            var problem = rule.Validate();
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, nameof(rules));
+            }
+
+            if (!ids.Add(rule.Id))
+            {
+                throw new ArgumentException($"rule id '{rule.Id}' is used twice", nameof(rules));
+            }
+        }
+    }
+
+    public IReadOnlyList<RuleDefinition> Rules => _rules;
+
+    public RuleDefinition this[int index] => _rules[index];
+
+    public DeviceRuleState Bind(int deviceOrdinal, DeviceKind kind, IReadOnlyList<QuantitySpec> quantities, long startMs)
+    {
+        ArgumentNullException.ThrowIfNull(quantities);
+        var bindings = new List<DeviceRuleState.Binding>();
+        var byQuantity = new List<int>[quantities.Count];
+        var silence = new List<int>();
+        for (var r = 0; r < _rules.Length; r++)
+        {
+            var rule = _rules[r];
+            if (rule.DeviceKind is { } k && k != kind)
+            {
+                continue;
+            }
+
+            if (rule.Type == RuleType.MissingData)
+            {
+                silence.Add(bindings.Count);
+                bindings.Add(new DeviceRuleState.Binding { RuleIndex = r, QuantityIndex = -1 });
+                continue;
+            }
+
+            for (var q = 0; q < quantities.Count; q++)
+            {
+                if (string.Equals(quantities[q].Name, rule.Quantity, StringComparison.Ordinal))
+                {
+                    (byQuantity[q] ??= []).Add(bindings.Count);
+                    bindings.Add(new DeviceRuleState.Binding { RuleIndex = r, QuantityIndex = q });
+                }
+            }
+        }
+
+        var perQuantity = new int[quantities.Count][];
+        for (var q = 0; q < perQuantity.Length; q++)
+        {
+            perQuantity[q] = byQuantity[q] is { } list ? [.. list] : [];
+        }
+
+        return new DeviceRuleState(deviceOrdinal, [.. bindings], perQuantity, [.. silence], startMs);
+    }
+
+    /// <summary>Feeds one observation to the device's rules; raise and clear signals are appended to <paramref name="signals"/>.</summary>
+    public void Observe(DeviceRuleState state, int quantityIndex, long timestampMs, double value, List<RuleSignal> signals)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(signals);
+        if (timestampMs > state.LastSeenMs)
+        {
+            state.LastSeenMs = timestampMs;
+        }
+
+        // Data came in, so any missing-data alarm is over.
+        foreach (var s in state.SilenceBindings)
+        {
+            ref var silent = ref state.Bindings[s];
+            if (silent.Phase == DeviceRuleState.Phase.Raised)
+            {
+                silent.Phase = DeviceRuleState.Phase.Normal;
+                signals.Add(new RuleSignal(RuleSignalKind.Clear, silent.RuleIndex, state.DeviceOrdinal, -1, timestampMs, value));
+            }
+        }
+
+        if ((uint)quantityIndex >= (uint)state.BindingsByQuantity.Length)
+        {
+            return;
+        }
+
+        foreach (var bindingIndex in state.BindingsByQuantity[quantityIndex])
+        {
+            ref var binding = ref state.Bindings[bindingIndex];
+            var rule = _rules[binding.RuleIndex];
+            if (rule.Type == RuleType.Threshold)
+            {
+                ObserveThreshold(rule, ref binding, state.DeviceOrdinal, timestampMs, value, signals);
+            }
+            else
+            {
+                ObserveRate(rule, ref binding, state.DeviceOrdinal, timestampMs, value, signals);
+            }
+        }
+    }
+
+    /// <summary>Raises missing-data alarms for a device that has been silent too long at <paramref name="nowMs"/>.</summary>
+    public void CheckSilence(DeviceRuleState state, long nowMs, List<RuleSignal> signals)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(signals);
+        foreach (var s in state.SilenceBindings)
+        {
+            ref var binding = ref state.Bindings[s];
+            var rule = _rules[binding.RuleIndex];
+            if (binding.Phase != DeviceRuleState.Phase.Raised && nowMs - state.LastSeenMs > (long)rule.MaxSilence.TotalMilliseconds)
+            {
+                binding.Phase = DeviceRuleState.Phase.Raised;
+                signals.Add(new RuleSignal(RuleSignalKind.Raise, binding.RuleIndex, state.DeviceOrdinal, -1, nowMs, (nowMs - state.LastSeenMs) / 1000.0));
+            }
+        }
+    }
+
+    private static void ObserveThreshold(RuleDefinition rule, ref DeviceRuleState.Binding b, int device, long ts, double value, List<RuleSignal> signals)
+    {
+        var above = rule.Direction == ThresholdDirection.Above;
+        var beyondRaise = above ? value >= rule.RaiseAt : value <= rule.RaiseAt;
+        switch (b.Phase)
+        {
+            case DeviceRuleState.Phase.Normal when beyondRaise:
+                b.PendingSinceMs = ts;
+                b.Phase = DeviceRuleState.Phase.Pending;
+                goto case DeviceRuleState.Phase.Pending;
+            case DeviceRuleState.Phase.Pending:
+                if (!beyondRaise)
+                {
+                    b.Phase = DeviceRuleState.Phase.Normal;
+                }
+                else if (ts - b.PendingSinceMs >= (long)rule.MinDuration.TotalMilliseconds)
+                {
+                    b.Phase = DeviceRuleState.Phase.Raised;
+                    signals.Add(new RuleSignal(RuleSignalKind.Raise, b.RuleIndex, device, b.QuantityIndex, ts, value));
+                }
+
+                break;
+            case DeviceRuleState.Phase.Raised:
+                var backToNormal = above ? value <= rule.ClearAt : value >= rule.ClearAt;
+                if (backToNormal)
+                {
+                    b.Phase = DeviceRuleState.Phase.Normal;
+                    signals.Add(new RuleSignal(RuleSignalKind.Clear, b.RuleIndex, device, b.QuantityIndex, ts, value));
+                }
+
+                break;
+        }
+    }
+
+    private static void ObserveRate(RuleDefinition rule, ref DeviceRuleState.Binding b, int device, long ts, double value, List<RuleSignal> signals)
+    {
+        if (!b.HasLast || ts <= b.LastMs)
+        {
+            // The first point has nothing to compare with; an older point than the last says nothing about the rate now.
+            if (!b.HasLast)
+            {
+                b.HasLast = true;
+                b.LastMs = ts;
+                b.LastValue = value;
+            }
+
+            return;
+        }
+
+        var elapsedMs = ts - b.LastMs;
+        if (elapsedMs < (long)rule.Window.TotalMilliseconds)
+        {
+            return;
+        }
+
+        var perMinute = Math.Abs(value - b.LastValue) / (elapsedMs / MillisecondsPerMinute);
+        b.LastMs = ts;
+        b.LastValue = value;
+        if (b.Phase != DeviceRuleState.Phase.Raised && perMinute >= rule.RaiseAt)
+        {
+            b.Phase = DeviceRuleState.Phase.Raised;
+            signals.Add(new RuleSignal(RuleSignalKind.Raise, b.RuleIndex, device, b.QuantityIndex, ts, value));
+        }
+        else if (b.Phase == DeviceRuleState.Phase.Raised && perMinute <= rule.ClearAt)
+        {
+            b.Phase = DeviceRuleState.Phase.Normal;
+            signals.Add(new RuleSignal(RuleSignalKind.Clear, b.RuleIndex, device, b.QuantityIndex, ts, value));
+        }
+    }
+}

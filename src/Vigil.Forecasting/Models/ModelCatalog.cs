@@ -1,0 +1,84 @@
+namespace Vigil.Forecasting.Models;
+
+/// <summary>
+/// The candidate settings of every model family, written in feet and days and converted to the grid's unit.
+/// The candidate sets were fixed before any evaluation: bandwidths span the NIJ cell sizes (250-600 ft) to a few
+/// blocks (2,000 ft); decay constants are one season and one year; the self-exciting cut-offs (3,000 ft, 90 days)
+/// are several times the triggering ranges reported for burglary (Mohler et al. 2011: about 200 m and a few weeks).
+/// </summary>
+public static class ModelCatalog
+{
+    private const double FootInMetres = 0.3048;
+
+    public static IReadOnlyList<string> Names { get; } = ["naive", "kde", "kde-decay", "hawkes", "ensemble"];
+
+    public static bool TryParse(string name, out ModelFamily family)
+    {
+        family = name.Trim().ToLowerInvariant() switch
+        {
+            "naive" => ModelFamily.Naive,
+            "kde" => ModelFamily.Kde,
+            "kde-decay" => ModelFamily.KdeDecay,
+            "hawkes" or "etas" => ModelFamily.Hawkes,
+            "ensemble" => ModelFamily.Ensemble,
+            _ => (ModelFamily)(-1),
+        };
+        return Enum.IsDefined(family);
+    }
+
+    public static string NameOf(ModelFamily family) => Names[(int)family];
+
+    /// <summary>Candidates of one family (the ensemble has none of its own: it is built from the chosen members).</summary>
+    public static IReadOnlyList<(string Label, Func<IForecastModel> Create)> Candidates(ModelFamily family, double metresPerUnit)
+    {
+        double Ft(double feet) => feet * FootInMetres / metresPerUnit;
+        var list = new List<(string, Func<IForecastModel>)>();
+        switch (family)
+        {
+            case ModelFamily.Naive:
+                list.Add(("last period", () => new NaiveCountModel()));
+                break;
+            case ModelFamily.Kde:
+                foreach (var bw in (double[])[250, 500, 1000, 2000])
+                {
+                    list.Add(($"bandwidth {bw} ft", () => new KernelDensityModel(Ft(bw))));
+                }
+
+                break;
+            case ModelFamily.KdeDecay:
+                foreach (var bw in (double[])[250, 500, 1000])
+                {
+                    foreach (var tau in (double[])[90, 365])
+                    {
+                        list.Add(($"bandwidth {bw} ft, tau {tau} d", () => new KernelDensityModel(Ft(bw), tau)));
+                    }
+                }
+
+                break;
+            case ModelFamily.Hawkes:
+                foreach (var bw in (double[])[250, 500, 1000])
+                {
+                    list.Add(($"background bandwidth {bw} ft", () => new SelfExcitingModel(HawkesOptions(Ft(bw), metresPerUnit))));
+                }
+
+                break;
+            case ModelFamily.Ensemble:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(family), family, "Unknown model family.");
+        }
+
+        return list;
+    }
+
+    /// <summary>Self-exciting settings with the documented cut-offs (3,000 ft, 90 days, 256 parents) and 28-day refits.</summary>
+    public static SelfExcitingOptions HawkesOptions(double backgroundBandwidth, double metresPerUnit) => new()
+    {
+        BackgroundBandwidth = backgroundBandwidth,
+        InitialTriggerSigma = 300 * FootInMetres / metresPerUnit,
+        MinTriggerSigma = 100 * FootInMetres / metresPerUnit,
+        DistanceCutoff = 3000 * FootInMetres / metresPerUnit,
+        TimeCutoffDays = 90,
+        RefitEveryDays = 28,
+    };
+}

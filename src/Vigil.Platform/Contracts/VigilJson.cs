@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Vigil.Domain.Accounts;
+
+namespace Vigil.Platform.Contracts;
+
+/// <summary>Source-generated JSON for everything Vigil persists or sends; enums travel as strings.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(DeviceView))]
+[JsonSerializable(typeof(AlarmView))]
+[JsonSerializable(typeof(IncidentView))]
+[JsonSerializable(typeof(UnitView))]
+[JsonSerializable(typeof(UserAccount))]
+[JsonSerializable(typeof(Agency))]
+[JsonSerializable(typeof(FeedEnvelope))]
+[JsonSerializable(typeof(List<AlarmView>))]
+[JsonSerializable(typeof(List<IncidentView>))]
+[JsonSerializable(typeof(List<UnitView>))]
+[JsonSerializable(typeof(List<DeviceView>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+public sealed partial class VigilJson : JsonSerializerContext;

@@ -1,0 +1,99 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Vigil.Detection.Rules;
+using Vigil.Platform.Configuration;
+using Vigil.Platform.Diagnostics;
+using Vigil.Platform.Ingest;
+using Vigil.Platform.Operations;
+
+namespace Vigil.Platform.Pipeline;
+
+/// <summary>
+/// Stored batches go to partitions by device ordinal, over bounded channels, each drained by one worker. A device's
+/// observations therefore meet its rule state in order and on one thread.
+/// </summary>
+public sealed class ObservationPipeline : BackgroundService
+{
+    private readonly Channel<PartitionItem>[] _partitions;
+    private readonly PartitionWorker[] _workers;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _time;
+
+    public ObservationPipeline(
+        IOptions<PipelineOptions> options,
+        RuleBook rules,
+        DeviceRegistry devices,
+        OperationsDesk desk,
+        VigilMetrics metrics,
+        TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _time = timeProvider;
+        var count = _options.EffectivePartitions;
+        _partitions = new Channel<PartitionItem>[count];
+        _workers = new PartitionWorker[count];
+        for (var i = 0; i < count; i++)
+        {
+            // Wait when full: the ingest gate already bounds what is in flight, so a full partition only slows writers briefly.
+            _partitions[i] = Channel.CreateBounded<PartitionItem>(new BoundedChannelOptions(_options.PartitionCapacity)
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            _workers[i] = new PartitionWorker(i, count, _partitions[i].Reader, rules, devices, desk, metrics);
+        }
+    }
+
+    public int PartitionCount => _partitions.Length;
+
+    public ValueTask EnqueueAsync(IngestBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var partition = _partitions[batch.Device.Ordinal % _partitions.Length];
+        return partition.Writer.WriteAsync(new PartitionItem(batch, 0), cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = new Task[_workers.Length];
+        for (var i = 0; i < _workers.Length; i++)
+        {
+            var worker = _workers[i];
+            workers[i] = Task.Run(() => worker.RunAsync(stoppingToken), stoppingToken);
+        }
+
+        using var timer = new PeriodicTimer(_options.SilenceCheckInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                foreach (var partition in _partitions)
+                {
+                    // A tick is skipped when the partition is full; the next one comes soon enough.
+                    partition.Writer.TryWrite(new PartitionItem(null, now));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        foreach (var partition in _partitions)
+        {
+            partition.Writer.TryComplete();
+        }
+
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Workers stop with the host.
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using System.Threading.Channels;
+
+namespace Vigil.Platform.Ports;
+
+public interface IFeedSubscription : IDisposable
+{
+    ChannelReader<FeedRecord> Reader { get; }
+}

@@ -1,0 +1,25 @@
+using Vigil.Platform.Contracts;
+
+namespace Vigil.Platform.Ports;
+
+/// <summary>Alarms, incidents, units and the live-feed log.</summary>
+public interface IOperationsStore
+{
+    Task<OperationsSnapshot> LoadOpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Commits the change set atomically; returns the feed records it appended, with their sequence numbers.</summary>
+    Task<IReadOnlyList<FeedRecord>> CommitAsync(ChangeSet changes, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AlarmView>> ListAlarmsAsync(AlarmQuery query, CancellationToken cancellationToken);
+
+    Task<AlarmView?> GetAlarmAsync(long id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken);
+
+    Task<IncidentView?> GetIncidentAsync(long id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<UnitView>> ListUnitsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Feed records after <paramref name="afterSeq"/>, oldest first, for clients that resume.</summary>
+    Task<IReadOnlyList<FeedRecord>> ReadFeedAsync(long afterSeq, int limit, CancellationToken cancellationToken);
+}

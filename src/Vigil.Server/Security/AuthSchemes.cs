@@ -1,0 +1,14 @@
+namespace Vigil.Server.Security;
+
+public static class AuthSchemes
+{
+    /// <summary>People: a bearer token when the request carries one, else the browser cookie.</summary>
+    public const string User = "user";
+    public const string Bearer = "bearer";
+    public const string Cookie = "cookie";
+
+    /// <summary>Devices: the X-Api-Key header.</summary>
+    public const string DeviceKey = "device-key";
+    public const string DeviceKeyHeader = "X-Api-Key";
+    public const string DeviceClaim = "vigil:device";
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authorization;
+using Vigil.Domain.Accounts;
+
+namespace Vigil.Server.Security;
+
+/// <summary>
+/// Every endpoint names one of these policies; the fallback policy denies anything that names none.
+/// The table below is the whole role model: read it to know who may do what.
+/// </summary>
+public static class Policies
+{
+    public const string ViewOperations = "operations.view";
+    public const string AcknowledgeAlarms = "alarms.acknowledge";
+    public const string CreateIncidents = "incidents.create";
+    public const string WorkIncidents = "incidents.work";
+    public const string Dispatch = "units.dispatch";
+    public const string UpdateUnits = "units.update";
+    public const string ManageDevices = "devices.manage";
+    public const string ManageUsers = "users.manage";
+    public const string ReadAudit = "audit.read";
+    public const string Device = "device";
+    public const string AnyUser = "user.any";
+
+    public static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
+    {
+        [ViewOperations] = [Role.Admin, Role.Operator, Role.Dispatcher, Role.Analyst, Role.Responder],
+        [AcknowledgeAlarms] = [Role.Admin, Role.Operator, Role.Dispatcher],
+        [CreateIncidents] = [Role.Admin, Role.Operator, Role.Dispatcher],
+        [WorkIncidents] = [Role.Admin, Role.Operator, Role.Dispatcher, Role.Responder],
+        [Dispatch] = [Role.Admin, Role.Dispatcher],
+        [UpdateUnits] = [Role.Admin, Role.Dispatcher, Role.Responder],
+        [ManageDevices] = [Role.Admin],
+        [ManageUsers] = [Role.Admin],
+        [ReadAudit] = [Role.Admin, Role.Auditor],
+    };
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var (name, roles) in Roles)
+        {
+            var names = Array.ConvertAll(roles, r => r.ToString());
+            options.AddPolicy(name, p => p.AddAuthenticationSchemes(AuthSchemes.User).RequireRole(names));
+        }
+
+        options.AddPolicy(AnyUser, p => p.AddAuthenticationSchemes(AuthSchemes.User).RequireAuthenticatedUser());
+        options.AddPolicy(Device, p => p.AddAuthenticationSchemes(AuthSchemes.DeviceKey).RequireClaim(AuthSchemes.DeviceClaim));
+
+        // Deny by default: an endpoint without an explicit policy (or an explicit AllowAnonymous) is unreachable.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build();
+    }
+}

@@ -1,0 +1,91 @@
+namespace Vigil.Storage.Sqlite;
+
+/// <summary>
+/// Versioned schema changes, applied in order inside one transaction each. Never edit a shipped migration: add one.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly (int Version, string Name, string Sql)[] All =
+    [
+        (1, "initial", """
+            CREATE TABLE devices (
+                ordinal INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                key_hash TEXT NOT NULL UNIQUE,
+                doc TEXT NOT NULL);
+
+            -- Raw observations land here in arrival order: no secondary index, so appends stay cheap.
+            CREATE TABLE obs_recent (
+                device INTEGER NOT NULL,
+                quantity INTEGER NOT NULL,
+                ts INTEGER NOT NULL,
+                value REAL NOT NULL);
+
+            -- Compacted observations: one row per device, quantity and compaction round, points packed as (ts, value).
+            CREATE TABLE obs_blocks (
+                id INTEGER PRIMARY KEY,
+                device INTEGER NOT NULL,
+                quantity INTEGER NOT NULL,
+                t0 INTEGER NOT NULL,
+                t1 INTEGER NOT NULL,
+                n INTEGER NOT NULL,
+                data BLOB NOT NULL);
+            CREATE INDEX obs_blocks_device ON obs_blocks (device, quantity, t1);
+            CREATE INDEX obs_blocks_t1 ON obs_blocks (t1);
+
+            CREATE TABLE ingest_batches (
+                device INTEGER NOT NULL,
+                batch_id TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                received_ms INTEGER NOT NULL,
+                PRIMARY KEY (device, batch_id)) WITHOUT ROWID;
+            CREATE INDEX ingest_batches_received ON ingest_batches (received_ms);
+
+            CREATE TABLE alarms (
+                id INTEGER PRIMARY KEY,
+                state TEXT NOT NULL,
+                category TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                raised_at TEXT NOT NULL,
+                doc TEXT NOT NULL);
+            CREATE INDEX alarms_state ON alarms (state);
+
+            CREATE TABLE incidents (
+                id INTEGER PRIMARY KEY,
+                status TEXT NOT NULL,
+                type TEXT NOT NULL,
+                priority INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                doc TEXT NOT NULL);
+            CREATE INDEX incidents_status ON incidents (status);
+
+            CREATE TABLE units (
+                id TEXT PRIMARY KEY,
+                doc TEXT NOT NULL);
+
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                user_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                doc TEXT NOT NULL);
+
+            CREATE TABLE feed (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                type TEXT NOT NULL,
+                at TEXT NOT NULL,
+                data TEXT NOT NULL);
+
+            CREATE TABLE audit (
+                seq INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity_type TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                before TEXT,
+                after TEXT,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL);
+            CREATE INDEX audit_entity ON audit (entity_type, entity_id);
+            """),
+    ];
+}
