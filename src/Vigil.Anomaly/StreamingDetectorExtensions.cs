@@ -13,4 +13,31 @@ public static class StreamingDetectorExtensions
         detector.WriteState(buffer);
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>The flatline detector's state as a fresh byte array.</summary>
+    public static byte[] SaveState(this Health.FlatlineDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        var buffer = new ArrayBufferWriter<byte>(64);
+        detector.WriteState(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The delivery monitor's state as a fresh byte array.</summary>
+    public static byte[] SaveState(this Health.DeliveryMonitor monitor)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        monitor.WriteState(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The message-rate detector's state as a fresh byte array.</summary>
+    public static byte[] SaveState(this Security.MessageRateJumpDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        var buffer = new ArrayBufferWriter<byte>(64);
+        detector.WriteState(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
 }

@@ -8,4 +8,7 @@ internal static class Tags
     public const uint Knn = 0x4E4B4756; // "VGKN"
     public const uint Combiner = 0x4D434756; // "VGCM"
     public const uint Calibrator = 0x41434756; // "VGCA"
+    public const uint Flatline = 0x4C464756; // "VGFL"
+    public const uint Delivery = 0x4C444756; // "VGDL"
+    public const uint MessageRate = 0x524D4756; // "VGMR"
 }
