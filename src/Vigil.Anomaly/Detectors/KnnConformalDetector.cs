@@ -10,11 +10,17 @@ namespace Vigil.Anomaly.Detectors;
 /// Anomaly Detector for Univariate Data Streams" (PMLR 60; KNN-CAD in NAB). The last <c>Dimension</c> values form
 /// a pattern; its non-conformity is the mean distance to its k nearest neighbours among the previous
 /// <c>History</c> patterns that do not overlap it, and the likelihood is its conformal rank among past
-/// non-conformities. Memory and cost per point are fixed by the options (O(Dimension x History)).
+/// non-conformities. The squared distance to the pattern at each lag is kept as a running sum, updated by the
+/// one value entering and the one leaving each pattern, so a point costs O(History) rather than
+/// O(Dimension x History); a full recomputation every <see cref="RefreshInterval"/> points bounds the rounding drift.
+/// Memory is fixed by the options.
 /// </summary>
 public sealed class KnnConformalDetector : IStreamingDetector
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+
+    // Recomputing every distance exactly costs Dimension x History once; every 1024 points it is under 1 % of the work.
+    private const int RefreshInterval = 1024;
     private const double SpreadDecay = 1.0 / 256;
 
     private readonly KnnConformalOptions _options;
@@ -22,6 +28,10 @@ public sealed class KnnConformalDetector : IStreamingDetector
 
     // Every value is written twice, at i and i + ring length, so any pattern is one contiguous span.
     private double[] _values;
+
+    // Squared distance from the newest pattern to the one ending Dimension + h values earlier, stored at History - 1 - h
+    // so that the update reads the ring forwards.
+    private double[] _distances;
     private SortedWindow _recent;
     private ScoreCalibrator _calibrator;
     private int _next;
@@ -34,6 +44,7 @@ public sealed class KnnConformalDetector : IStreamingDetector
         _options.Validate();
         _ringLength = _options.History + (2 * _options.Dimension);
         _values = new double[2 * _ringLength];
+        _distances = new double[_options.History];
         _recent = new SortedWindow(Math.Max(16, 4 * _options.Dimension));
         _calibrator = new ScoreCalibrator(_options.CalibrationMemory);
     }
@@ -51,6 +62,14 @@ public sealed class KnnConformalDetector : IStreamingDetector
         _next = _next + 1 == _ringLength ? 0 : _next + 1;
         _seen++;
         _spread += SpreadDecay * (Math.Abs(value - previous) - _spread);
+        if (_seen == _ringLength || (_seen > _ringLength && _seen % RefreshInterval == 0))
+        {
+            RecomputeDistances();
+        }
+        else if (_seen > _ringLength)
+        {
+            UpdateDistances();
+        }
 
         var center = _recent.Count > 0 ? _recent.Median() : value;
         var mad = _recent.Count > 0 ? _recent.MedianAbsoluteDeviation(center) : 0;
@@ -81,6 +100,7 @@ public sealed class KnnConformalDetector : IStreamingDetector
         writer.WriteInt64(_seen);
         writer.WriteDouble(_spread);
         writer.WriteDoubles(_values.AsSpan(0, _ringLength));
+        writer.WriteDoubles(_distances);
         _recent.Write(ref writer);
         _calibrator.Write(ref writer);
     }
@@ -95,6 +115,7 @@ public sealed class KnnConformalDetector : IStreamingDetector
             || !reader.TryReadInt64(out probe._seen) || probe._seen < 0
             || !reader.TryReadDouble(out probe._spread)
             || !reader.TryReadDoubles(probe._values.AsSpan(0, ringLength))
+            || !reader.TryReadDoubles(probe._distances)
             || !probe._recent.TryRead(ref reader)
             || !probe._calibrator.TryRead(ref reader)
             || !reader.IsAtEnd)
@@ -104,6 +125,7 @@ public sealed class KnnConformalDetector : IStreamingDetector
 
         probe._values.AsSpan(0, ringLength).CopyTo(probe._values.AsSpan(ringLength));
         _values = probe._values;
+        _distances = probe._distances;
         _next = probe._next;
         _seen = probe._seen;
         _spread = probe._spread;
@@ -112,21 +134,59 @@ public sealed class KnnConformalDetector : IStreamingDetector
         return true;
     }
 
-    private double NonConformity()
+    private int NewestPosition => (_next == 0 ? _ringLength : _next) - 1 + _ringLength;
+
+    private void RecomputeDistances()
     {
         var dimension = _options.Dimension;
+        var history = _options.History;
+        var p = NewestPosition;
+        ReadOnlySpan<double> current = _values.AsSpan(p - dimension + 1, dimension);
+        for (var h = 0; h < history; h++)
+        {
+            _distances[history - 1 - h] = SquaredDistance(current, _values.AsSpan(p - dimension + 1 - dimension - h, dimension));
+        }
+    }
+
+    private void UpdateDistances()
+    {
+        // Pattern at lag L = Dimension + h gains (x[t] - x[t-L])^2 and loses (x[t-Dimension] - x[t-Dimension-L])^2.
+        var dimension = _options.Dimension;
+        var history = _options.History;
+        var p = NewestPosition;
+        var entering = _values[p];
+        var leaving = _values[p - dimension];
+        ReadOnlySpan<double> enteringPartners = _values.AsSpan(p - dimension - history + 1, history);
+        ReadOnlySpan<double> leavingPartners = _values.AsSpan(p - (2 * dimension) - history + 1, history);
+        var distances = _distances.AsSpan();
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var newest = new Vector<double>(entering);
+            var oldest = new Vector<double>(leaving);
+            for (; i <= history - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var a = newest - new Vector<double>(enteringPartners[i..]);
+                var b = oldest - new Vector<double>(leavingPartners[i..]);
+                (new Vector<double>(distances[i..]) + (a * a) - (b * b)).CopyTo(distances[i..]);
+            }
+        }
+
+        for (; i < history; i++)
+        {
+            var a = entering - enteringPartners[i];
+            var b = leaving - leavingPartners[i];
+            distances[i] += (a * a) - (b * b);
+        }
+    }
+
+    private double NonConformity()
+    {
         var k = _options.Neighbours;
         Span<double> nearest = stackalloc double[k];
         nearest.Fill(double.PositiveInfinity);
-
-        // The current pattern ends at the newest value; candidates end at least one pattern length earlier.
-        var newestEnd = _next == 0 ? _ringLength : _next;
-        var currentStart = newestEnd - dimension + _ringLength;
-        ReadOnlySpan<double> current = _values.AsSpan(currentStart, dimension);
-        for (var h = 0; h < _options.History; h++)
+        foreach (var distance in _distances)
         {
-            var start = currentStart - dimension - h;
-            var distance = SquaredDistance(current, _values.AsSpan(start, dimension));
             if (distance < nearest[k - 1])
             {
                 var at = k - 1;
@@ -143,10 +203,11 @@ public sealed class KnnConformalDetector : IStreamingDetector
         var sum = 0.0;
         foreach (var d in nearest)
         {
-            sum += Math.Sqrt(d);
+            // The running sums may dip a rounding error below zero.
+            sum += Math.Sqrt(Math.Max(d, 0));
         }
 
-        return sum / k / Math.Sqrt(dimension);
+        return sum / k / Math.Sqrt(_options.Dimension);
     }
 
     private static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

@@ -39,6 +39,9 @@ public sealed class MessageRateJumpDetector
     /// <summary>Messages counted so far in the current bucket.</summary>
     public int CurrentCount => _count;
 
+    /// <summary>True while the current bucket is a jump.</summary>
+    public bool IsJumping => _jumping;
+
     /// <summary>The count above which the current bucket is a jump.</summary>
     public double Limit => Math.Max(_options.MinCount, _options.Factor * _usual);
 
