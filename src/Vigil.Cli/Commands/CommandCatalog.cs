@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return Forecasting.ForecastCommand.Create();
         yield return Routing.CityCommand.Create();
         yield return Routing.RouteCommand.Create();
+        yield return Anomaly.NabCommand.Create();
     }
 }

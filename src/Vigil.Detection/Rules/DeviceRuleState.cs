@@ -1,3 +1,7 @@
+using Vigil.Anomaly;
+using Vigil.Anomaly.Health;
+using Vigil.Anomaly.Security;
+
 namespace Vigil.Detection.Rules;
 
 /// <summary>
@@ -5,12 +9,13 @@ namespace Vigil.Detection.Rules;
 /// </summary>
 public sealed class DeviceRuleState
 {
-    internal DeviceRuleState(int deviceOrdinal, Binding[] bindings, int[][] bindingsByQuantity, int[] silenceBindings, long startMs)
+    internal DeviceRuleState(int deviceOrdinal, Binding[] bindings, int[][] bindingsByQuantity, int[] silenceBindings, int[] messageBindings, long startMs)
     {
         DeviceOrdinal = deviceOrdinal;
         Bindings = bindings;
         BindingsByQuantity = bindingsByQuantity;
         SilenceBindings = silenceBindings;
+        MessageBindings = messageBindings;
         LastSeenMs = startMs;
     }
 
@@ -24,6 +29,9 @@ public sealed class DeviceRuleState
     internal int[][] BindingsByQuantity { get; }
 
     internal int[] SilenceBindings { get; }
+
+    /// <summary>Device-level rules that see every message (message-rate jumps).</summary>
+    internal int[] MessageBindings { get; }
 
     /// <summary>True when any of this device's rules currently holds a raised alarm.</summary>
     public bool AnyRaised
@@ -58,5 +66,14 @@ public sealed class DeviceRuleState
         public bool HasLast;
         public long LastMs;
         public double LastValue;
+
+        // Learned and health rules: the per-device-quantity detector this binding owns (null for the others).
+        public IStreamingDetector? Detector;
+        public FlatlineDetector? Flatline;
+        public MessageRateJumpDetector? MessageRate;
+
+        // Impossible value: the physical limits in force for this quantity.
+        public double Low;
+        public double High;
     }
 }

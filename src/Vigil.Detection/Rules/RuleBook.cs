@@ -6,7 +6,7 @@ namespace Vigil.Detection.Rules;
 /// The compiled rule set. It binds rules to devices by kind and quantity once, so that evaluating an observation is a
 /// few array reads and comparisons with no allocation.
 /// </summary>
-public sealed class RuleBook
+public sealed partial class RuleBook
 {
     private const double MillisecondsPerMinute = 60_000;
     private readonly RuleDefinition[] _rules;
@@ -41,6 +41,7 @@ public sealed class RuleBook
         var bindings = new List<DeviceRuleState.Binding>();
         var byQuantity = new List<int>[quantities.Count];
         var silence = new List<int>();
+        var messages = new List<int>();
         for (var r = 0; r < _rules.Length; r++)
         {
             var rule = _rules[r];
@@ -56,12 +57,20 @@ public sealed class RuleBook
                 continue;
             }
 
+            if (rule.Type == RuleType.MessageRate)
+            {
+                messages.Add(bindings.Count);
+                bindings.Add(new DeviceRuleState.Binding { RuleIndex = r, QuantityIndex = -1, MessageRate = CreateMessageRate(rule) });
+                continue;
+            }
+
             for (var q = 0; q < quantities.Count; q++)
             {
-                if (string.Equals(quantities[q].Name, rule.Quantity, StringComparison.Ordinal))
+                if (string.Equals(quantities[q].Name, rule.Quantity, StringComparison.Ordinal)
+                    && TryCreateBinding(rule, r, q, quantities[q], out var binding))
                 {
                     (byQuantity[q] ??= []).Add(bindings.Count);
-                    bindings.Add(new DeviceRuleState.Binding { RuleIndex = r, QuantityIndex = q });
+                    bindings.Add(binding);
                 }
             }
         }
@@ -72,7 +81,7 @@ public sealed class RuleBook
             perQuantity[q] = byQuantity[q] is { } list ? [.. list] : [];
         }
 
-        return new DeviceRuleState(deviceOrdinal, [.. bindings], perQuantity, [.. silence], startMs);
+        return new DeviceRuleState(deviceOrdinal, [.. bindings], perQuantity, [.. silence], [.. messages], startMs);
     }
 
     /// <summary>Feeds one observation to the device's rules; raise and clear signals are appended to <paramref name="signals"/>.</summary>
@@ -96,6 +105,11 @@ public sealed class RuleBook
             }
         }
 
+        foreach (var m in state.MessageBindings)
+        {
+            ObserveMessageRate(ref state.Bindings[m], state.DeviceOrdinal, timestampMs, signals);
+        }
+
         if ((uint)quantityIndex >= (uint)state.BindingsByQuantity.Length)
         {
             return;
@@ -105,13 +119,23 @@ public sealed class RuleBook
         {
             ref var binding = ref state.Bindings[bindingIndex];
             var rule = _rules[binding.RuleIndex];
-            if (rule.Type == RuleType.Threshold)
+            switch (rule.Type)
             {
-                ObserveThreshold(rule, ref binding, state.DeviceOrdinal, timestampMs, value, signals);
-            }
-            else
-            {
-                ObserveRate(rule, ref binding, state.DeviceOrdinal, timestampMs, value, signals);
+                case RuleType.Threshold:
+                    ObserveThreshold(rule, ref binding, state.DeviceOrdinal, timestampMs, value, signals);
+                    break;
+                case RuleType.RateOfChange:
+                    ObserveRate(rule, ref binding, state.DeviceOrdinal, timestampMs, value, signals);
+                    break;
+                case RuleType.Anomaly:
+                    ObserveAnomaly(rule, ref binding, state.DeviceOrdinal, timestampMs, value, signals);
+                    break;
+                case RuleType.Flatline:
+                    ObserveFlatline(ref binding, state.DeviceOrdinal, timestampMs, value, signals);
+                    break;
+                case RuleType.ImpossibleValue:
+                    ObserveImpossible(ref binding, state.DeviceOrdinal, timestampMs, value, signals);
+                    break;
             }
         }
     }

@@ -1,3 +1,4 @@
+using Vigil.Anomaly;
 using Vigil.Domain.Alarms;
 using Vigil.Domain.Devices;
 
@@ -48,6 +49,27 @@ public sealed record RuleDefinition
     public string? IncidentType { get; init; }
 
     public string? Unit { get; init; }
+
+    /// <summary>Anomaly: the streaming detector to run (a name of <c>DetectorCatalog</c>), so each device kind can have its own.</summary>
+    public string Detector { get; init; } = DetectorCatalog.DefaultName;
+
+    /// <summary>Anomaly: observations the detector learns from before it may raise anything (288 is a day of 5-minute data).</summary>
+    public int LearningPoints { get; init; } = 288;
+
+    /// <summary>Flatline: readings that must repeat, besides <see cref="MinDuration"/>.</summary>
+    public int MinReadings { get; init; } = 10;
+
+    /// <summary>Flatline: the largest change still counted as the same value.</summary>
+    public double Tolerance { get; init; }
+
+    /// <summary>Message rate: messages per window at or below which there is never a jump (a quiet device may burst).</summary>
+    public int MinMessages { get; init; } = 20;
+
+    /// <summary>Impossible value: lowest possible value; when both limits are absent they come from the quantity's unit.</summary>
+    public double? Min { get; init; }
+
+    /// <summary>Impossible value: highest possible value.</summary>
+    public double? Max { get; init; }
 
     /// <summary>Returns the first problem with the definition, or null when it is usable.</summary>
     public string? Validate()
@@ -100,11 +122,76 @@ public sealed record RuleDefinition
                 }
 
                 break;
+            case RuleType.Anomaly:
+                if (string.IsNullOrWhiteSpace(Quantity))
+                {
+                    return $"rule '{Id}': quantity is required";
+                }
+
+                if (!DetectorCatalog.TryCreate(Detector ?? string.Empty, 0, out _))
+                {
+                    return $"rule '{Id}': detector must be one of {string.Join(", ", DetectorCatalog.Names)}";
+                }
+
+                if (!(RaiseAt > 0 && RaiseAt < 1) || !(ClearAt >= 0 && ClearAt <= RaiseAt))
+                {
+                    return $"rule '{Id}': anomaly levels are likelihoods: need 0 <= clearAt <= raiseAt < 1";
+                }
+
+                if (LearningPoints < 0)
+                {
+                    return $"rule '{Id}': learningPoints must not be negative";
+                }
+
+                break;
+            case RuleType.Flatline:
+                if (string.IsNullOrWhiteSpace(Quantity))
+                {
+                    return $"rule '{Id}': quantity is required";
+                }
+
+                if (MinDuration <= TimeSpan.Zero || MinReadings < 2 || !(Tolerance >= 0))
+                {
+                    return $"rule '{Id}': need minDuration > 0, minReadings >= 2 and tolerance >= 0";
+                }
+
+                break;
+            case RuleType.ImpossibleValue:
+                if (string.IsNullOrWhiteSpace(Quantity))
+                {
+                    return $"rule '{Id}': quantity is required";
+                }
+
+                if (Min is { } min && Max is { } max && !(min < max))
+                {
+                    return $"rule '{Id}': min must be below max";
+                }
+
+                break;
+            case RuleType.MessageRate:
+                if (!(RaiseAt > 1) || Window <= TimeSpan.Zero || MinMessages < 0)
+                {
+                    return $"rule '{Id}': raiseAt is the jump factor and must exceed 1; window must be positive; minMessages must not be negative";
+                }
+
+                break;
             default:
                 return $"rule '{Id}': unknown type";
         }
 
-        return Category == AlarmCategory.Emergency && Type != RuleType.MissingData && string.IsNullOrWhiteSpace(IncidentType)
+        // A stuck or lying sensor is maintenance work and must never open an emergency; a compromise signal is for security.
+        if (Type is RuleType.Flatline or RuleType.ImpossibleValue && Category != AlarmCategory.DeviceFault)
+        {
+            return $"rule '{Id}': {Type} rules report sensor faults: category must be DeviceFault";
+        }
+
+        if (Type == RuleType.MessageRate && Category != AlarmCategory.Security)
+        {
+            return $"rule '{Id}': MessageRate rules report device compromise: category must be Security";
+        }
+
+        // An anomaly may be an emergency that opens no incident: operators see it, but a statistical surprise alone dispatches nobody.
+        return Category == AlarmCategory.Emergency && Type is not (RuleType.MissingData or RuleType.Anomaly) && string.IsNullOrWhiteSpace(IncidentType)
             ? $"rule '{Id}': emergency rules need an incidentType"
             : null;
     }

@@ -10,4 +10,19 @@ public enum RuleType
 
     /// <summary>No data for longer than allowed: the device is offline.</summary>
     MissingData = 3,
+
+    /// <summary>
+    /// Value outside the band a streaming detector learned for this device and quantity
+    /// (<see cref="RuleDefinition.Detector"/>); raise and clear levels are anomaly likelihoods in 0..1.
+    /// </summary>
+    Anomaly = 4,
+
+    /// <summary>The same value for at least <see cref="RuleDefinition.MinDuration"/>: a stuck sensor (device fault).</summary>
+    Flatline = 5,
+
+    /// <summary>A value the quantity cannot physically take (device fault).</summary>
+    ImpossibleValue = 6,
+
+    /// <summary>A sudden jump in the device's message rate: a cloned or hijacked key (security).</summary>
+    MessageRate = 7,
 }

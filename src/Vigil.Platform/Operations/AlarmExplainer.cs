@@ -8,7 +8,11 @@ namespace Vigil.Platform.Operations;
 /// <summary>Turns a rule and what was seen into words: what was expected, what was observed.</summary>
 public static class AlarmExplainer
 {
-    public static AlarmExplanation Explain(RuleDefinition rule, QuantitySpec? quantity, double value)
+    /// <summary>
+    /// Explains a raised rule. <paramref name="expectedLow"/>..<paramref name="expectedHigh"/> is the band the rule
+    /// expected (a learned baseline, physical limits, a usual message rate), NaN where the rule has none.
+    /// </summary>
+    public static AlarmExplanation Explain(RuleDefinition rule, QuantitySpec? quantity, double value, double expectedLow = double.NaN, double expectedHigh = double.NaN)
     {
         ArgumentNullException.ThrowIfNull(rule);
         var name = quantity?.Name ?? rule.Quantity ?? "data";
@@ -30,6 +34,11 @@ public static class AlarmExplainer
                     $"{name} changing by less than {F(rule.RaiseAt)}{u} per minute",
                     $"{name} reached {F(value)}{u}, changing by {F(rule.RaiseAt)}{u} per minute or more",
                     value);
+            case RuleType.Anomaly:
+            case RuleType.Flatline:
+            case RuleType.ImpossibleValue:
+            case RuleType.MessageRate:
+                return LearnedRuleExplainer.Explain(rule, name, u, value, expectedLow, expectedHigh);
             default:
                 return new AlarmExplanation(
                     $"data at least every {Describe(rule.MaxSilence)}",
@@ -38,8 +47,8 @@ public static class AlarmExplainer
         }
     }
 
-    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string Describe(TimeSpan span) =>
+    internal static string Describe(TimeSpan span) =>
         span.TotalMinutes >= 1 ? $"{F(span.TotalMinutes)} min" : $"{F(span.TotalSeconds)} s";
 }

@@ -410,7 +410,7 @@ public sealed partial class OperationsDesk : BackgroundService
             Category = rule.Category,
             Severity = rule.Severity,
             Location = device.Device.Location,
-            Explanation = AlarmExplainer.Explain(rule, quantity, signal.Value),
+            Explanation = AlarmExplainer.Explain(rule, quantity, signal.Value, signal.ExpectedLow, signal.ExpectedHigh),
             IncidentType = rule.Category == AlarmCategory.Emergency ? rule.IncidentType : null,
             RaisedAt = ctx.Now,
         };

@@ -1,0 +1,145 @@
+using System.Buffers;
+using Vigil.Anomaly.Internal;
+using Vigil.Anomaly.Serialization;
+
+namespace Vigil.Anomaly.Detectors;
+
+/// <summary>
+/// Combines the likelihoods of several detectors of the same series into one. Each part's likelihood is a
+/// conformal tail probability p; the combination takes the smallest p with a Bonferroni correction for the
+/// number of parts (valid whatever the dependence between parts). After an alarm, further surprises are damped
+/// for a fixed number of observations, as ARTime and CAD OSE do in NAB, so that one event raises one alarm.
+/// The expected band is the first part's.
+/// </summary>
+public sealed class AnomalyCombiner : IStreamingDetector
+{
+    private const byte Version = 1;
+
+    // A p-value floor keeps -log10(p) finite; 1e-12 is far beyond any threshold in use.
+    private const double MinimumP = 1e-12;
+
+    private readonly IStreamingDetector[] _parts;
+    private readonly AnomalyCombinerOptions _options;
+    private readonly double _alarmSurprise;
+    private long _sinceAlarm = long.MaxValue;
+
+    public AnomalyCombiner(IReadOnlyList<IStreamingDetector> parts, AnomalyCombinerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
+        _parts = new IStreamingDetector[parts.Count];
+        for (var i = 0; i < parts.Count; i++)
+        {
+            _parts[i] = parts[i] ?? throw new ArgumentException("a part is null", nameof(parts));
+        }
+
+        _options = options ?? new AnomalyCombinerOptions();
+        _options.Validate();
+        _alarmSurprise = -Math.Log10(1.0 - _options.AlarmLikelihood);
+    }
+
+    public AnomalyResult Observe(long timestampTicks, double value)
+    {
+        var first = _parts[0].Observe(timestampTicks, value);
+        var smallest = 1.0 - first.Likelihood;
+        var anyScored = first.Likelihood > 0;
+        for (var i = 1; i < _parts.Length; i++)
+        {
+            var likelihood = _parts[i].Observe(timestampTicks, value).Likelihood;
+            anyScored |= likelihood > 0;
+            smallest = Math.Min(smallest, 1.0 - likelihood);
+        }
+
+        if (!anyScored)
+        {
+            return first with { Likelihood = 0 };
+        }
+
+        var p = Math.Clamp(smallest * _parts.Length, MinimumP, 1.0);
+        var surprise = -Math.Log10(p);
+        if (_sinceAlarm < long.MaxValue)
+        {
+            _sinceAlarm++;
+        }
+
+        if (_sinceAlarm <= _options.MaskPoints)
+        {
+            surprise *= _options.MaskedWeight;
+        }
+        else if (surprise >= _alarmSurprise)
+        {
+            _sinceAlarm = 0;
+        }
+
+        return first with { Likelihood = 1.0 - Math.Pow(10, -surprise) };
+    }
+
+    public void WriteState(IBufferWriter<byte> destination)
+    {
+        var writer = new StateWriter(destination);
+        writer.WriteHeader(Tags.Combiner, Version);
+        writer.WriteInt32(_parts.Length);
+        writer.WriteInt64(_sinceAlarm);
+        var part = new ArrayBufferWriter<byte>();
+        foreach (var detector in _parts)
+        {
+            part.ResetWrittenCount();
+            detector.WriteState(part);
+            writer.WriteBytes(part.WrittenSpan);
+        }
+    }
+
+    public bool TryReadState(ReadOnlySpan<byte> source)
+    {
+        var reader = new StateReader(source);
+        if (!reader.TryReadHeader(Tags.Combiner, Version)
+            || !reader.TryReadInt32(out var count) || count != _parts.Length
+            || !reader.TryReadInt64(out var sinceAlarm) || sinceAlarm < 0)
+        {
+            return false;
+        }
+
+        var states = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            if (!reader.TryReadInt32(out var length) || length < 0 || length > source.Length)
+            {
+                return false;
+            }
+
+            states[i] = new byte[length];
+            var span = states[i].AsSpan();
+            for (var b = 0; b < length; b++)
+            {
+                if (!reader.TryReadByte(out span[b]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (!reader.IsAtEnd)
+        {
+            return false;
+        }
+
+        // Restore part by part; if one rejects its bytes, put the earlier ones back so a bad checkpoint changes nothing.
+        var snapshots = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            snapshots[i] = _parts[i].SaveState();
+            if (!_parts[i].TryReadState(states[i]))
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    _parts[j].TryReadState(snapshots[j]);
+                }
+
+                return false;
+            }
+        }
+
+        _sinceAlarm = sinceAlarm;
+        return true;
+    }
+}

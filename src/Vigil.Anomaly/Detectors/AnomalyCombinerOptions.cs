@@ -1,0 +1,29 @@
+namespace Vigil.Anomaly.Detectors;
+
+/// <summary>Settings of <see cref="AnomalyCombiner"/>.</summary>
+public sealed record AnomalyCombinerOptions
+{
+    /// <summary>
+    /// Likelihood at which the combiner considers that it has raised an alarm. 0.985 is a combined tail
+    /// probability of 1.5 %, the level at which the NAB threshold sweep settles for this combination.
+    /// </summary>
+    public double AlarmLikelihood { get; init; } = 0.985;
+
+    /// <summary>
+    /// Observations after an alarm during which further surprises are damped, so one event gives one alarm
+    /// rather than a burst (20 points is under two hours of 5-minute data).
+    /// </summary>
+    public int MaskPoints { get; init; } = 20;
+
+    /// <summary>Factor applied to the surprise (-log10 p) inside the mask; 0 silences it.</summary>
+    public double MaskedWeight { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(AlarmLikelihood);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(AlarmLikelihood, 1.0);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaskPoints);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaskedWeight);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaskedWeight, 1.0);
+    }
+}

@@ -1,0 +1,172 @@
+using Vigil.Anomaly.Serialization;
+
+namespace Vigil.Anomaly.Internal;
+
+/// <summary>
+/// The last <c>capacity</c> values, kept both in arrival order (to evict the oldest) and sorted (for order
+/// statistics). An insert costs two binary searches and one block move of at most <c>capacity</c> doubles,
+/// which for the small windows used here is cheaper than any heap-based running median.
+/// </summary>
+internal sealed class SortedWindow
+{
+    private readonly double[] _ring;
+    private readonly double[] _sorted;
+    private int _next;
+    private int _count;
+
+    public SortedWindow(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _ring = new double[capacity];
+        _sorted = new double[capacity];
+    }
+
+    public int Count => _count;
+
+    public int Capacity => _ring.Length;
+
+    public bool IsFull => _count == _ring.Length;
+
+    /// <summary>The value added <paramref name="age"/> steps ago (0 = most recent).</summary>
+    public double Recent(int age)
+    {
+        var index = _next - 1 - age;
+        if (index < 0)
+        {
+            index += _ring.Length;
+        }
+
+        return _ring[index];
+    }
+
+    public void Add(double value)
+    {
+        if (_count == _ring.Length)
+        {
+            var old = _ring[_next];
+            var at = Array.BinarySearch(_sorted, 0, _count, old);
+            Array.Copy(_sorted, at + 1, _sorted, at, _count - at - 1);
+            _count--;
+        }
+
+        var insert = Array.BinarySearch(_sorted, 0, _count, value);
+        if (insert < 0)
+        {
+            insert = ~insert;
+        }
+
+        Array.Copy(_sorted, insert, _sorted, insert + 1, _count - insert);
+        _sorted[insert] = value;
+        _count++;
+        _ring[_next] = value;
+        _next = _next + 1 == _ring.Length ? 0 : _next + 1;
+    }
+
+    public void Clear()
+    {
+        _count = 0;
+        _next = 0;
+    }
+
+    /// <summary>The q-quantile (0..1) by linear interpolation between order statistics.</summary>
+    public double Quantile(double q)
+    {
+        if (_count == 0)
+        {
+            return double.NaN;
+        }
+
+        var position = q * (_count - 1);
+        var low = (int)position;
+        var high = Math.Min(low + 1, _count - 1);
+        var fraction = position - low;
+        return _sorted[low] + ((_sorted[high] - _sorted[low]) * fraction);
+    }
+
+    public double Median() => Quantile(0.5);
+
+    /// <summary>
+    /// Median absolute deviation from <paramref name="center"/> in O(n): the deviations below and above the
+    /// center are each already sorted, so the k-th smallest is found by merging the two runs from the center out.
+    /// </summary>
+    public double MedianAbsoluteDeviation(double center)
+    {
+        if (_count == 0)
+        {
+            return double.NaN;
+        }
+
+        var split = Array.BinarySearch(_sorted, 0, _count, center);
+        if (split < 0)
+        {
+            split = ~split;
+        }
+
+        var left = split - 1;
+        var right = split;
+        var target = (_count - 1) / 2;
+        var even = (_count & 1) == 0;
+        var previous = 0.0;
+        for (var k = 0; ; k++)
+        {
+            double next;
+            if (left >= 0 && (right >= _count || center - _sorted[left] <= _sorted[right] - center))
+            {
+                next = center - _sorted[left--];
+            }
+            else
+            {
+                next = _sorted[right++] - center;
+            }
+
+            if (k == target && !even)
+            {
+                return next;
+            }
+
+            if (k == target + 1)
+            {
+                return (previous + next) / 2;
+            }
+
+            previous = next;
+        }
+    }
+
+    public void Write(ref StateWriter writer)
+    {
+        writer.WriteInt32(_ring.Length);
+        writer.WriteInt32(_count);
+        writer.WriteInt32(_next);
+        writer.WriteDoubles(_ring);
+    }
+
+    /// <summary>Reads a window written by <see cref="Write"/> with the same capacity; the sorted copy is rebuilt.</summary>
+    public bool TryRead(ref StateReader reader)
+    {
+        if (!reader.TryReadInt32(out var capacity) || capacity != _ring.Length
+            || !reader.TryReadInt32(out var count) || count < 0 || count > capacity
+            || !reader.TryReadInt32(out var next) || next < 0 || next >= capacity)
+        {
+            return false;
+        }
+
+        var ring = new double[capacity];
+        if (!reader.TryReadDoubles(ring))
+        {
+            return false;
+        }
+
+        ring.CopyTo(_ring, 0);
+        _count = count;
+        _next = next;
+        for (var age = 0; age < count; age++)
+        {
+            var index = next - 1 - age;
+            _sorted[age] = _ring[index < 0 ? index + capacity : index];
+        }
+
+        Array.Sort(_sorted, 0, count);
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+using Vigil.Detection.Rules;
+using Vigil.Domain.Alarms;
+
+namespace Vigil.Platform.Operations;
+
+/// <summary>
+/// Words for the rules that carry a detector: a learned anomaly says which band it expected and what it saw;
+/// a sensor fault says it is the sensor, not the street; a compromise signal says what looks forged.
+/// </summary>
+internal static class LearnedRuleExplainer
+{
+    public static AlarmExplanation Explain(RuleDefinition rule, string name, string u, double value, double low, double high)
+    {
+        var hasBand = !double.IsNaN(low) && !double.IsNaN(high);
+        double? bandLow = hasBand ? low : null;
+        double? bandHigh = hasBand ? high : null;
+        var F = (Func<double, string>)AlarmExplainer.F;
+        return rule.Type switch
+        {
+            RuleType.Anomaly => new AlarmExplanation(
+                hasBand ? $"{name} between {F(low)} and {F(high)}{u} (learned baseline, detector '{rule.Detector}')" : $"{name} as learned by detector '{rule.Detector}'",
+                $"{name} = {F(value)}{u}, {(hasBand && value > high ? "above" : "below")} the expected band (anomaly likelihood at least {F(rule.RaiseAt)})",
+                value,
+                bandLow,
+                bandHigh),
+            RuleType.Flatline => new AlarmExplanation(
+                $"{name} varying by more than {F(rule.Tolerance)}{u} within {AlarmExplainer.Describe(rule.MinDuration)}",
+                $"{name} stuck at {F(value)}{u} for at least {AlarmExplainer.Describe(rule.MinDuration)} and {rule.MinReadings} readings: sensor fault",
+                value),
+            RuleType.ImpossibleValue => new AlarmExplanation(
+                $"{name} between {F(low)} and {F(high)}{u}, the physically possible range",
+                $"{name} = {F(value)}{u} is physically impossible: sensor fault",
+                value,
+                bandLow,
+                bandHigh),
+            _ => new AlarmExplanation(
+                $"at most {F(rule.RaiseAt)} times the device's usual message rate (limit {F(high)} per {AlarmExplainer.Describe(rule.Window)})",
+                $"{F(value)} messages within {AlarmExplainer.Describe(rule.Window)}: possible cloned or hijacked device key",
+                value,
+                bandLow,
+                bandHigh),
+        };
+    }
+}
