@@ -103,5 +103,25 @@ internal static class Migrations
                 id TEXT PRIMARY KEY,
                 doc TEXT NOT NULL);
             """),
+
+        // Observations and batch ids are keyed by device ordinal. A plain INTEGER PRIMARY KEY hands the largest ordinal
+        // out again once that device is removed, so the next device inherited its observations and its batch ids.
+        // AUTOINCREMENT never reuses one; the sequence starts past every ordinal that stored data still uses.
+        (3, "device ordinals are never reused", """
+            CREATE TABLE devices_v2 (
+                ordinal INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                key_hash TEXT NOT NULL UNIQUE,
+                doc TEXT NOT NULL);
+            INSERT INTO devices_v2 (ordinal, id, key_hash, doc) SELECT ordinal, id, key_hash, doc FROM devices;
+            DROP TABLE devices;
+            ALTER TABLE devices_v2 RENAME TO devices;
+            DELETE FROM sqlite_sequence WHERE name IN ('devices', 'devices_v2');
+            INSERT INTO sqlite_sequence (name, seq) VALUES ('devices', max(
+                (SELECT coalesce(max(ordinal), 0) FROM devices),
+                (SELECT coalesce(max(device), 0) FROM obs_recent),
+                (SELECT coalesce(max(device), 0) FROM obs_blocks),
+                (SELECT coalesce(max(device), 0) FROM ingest_batches)));
+            """),
     ];
 }

@@ -205,6 +205,32 @@ public sealed class IngestValidationTests(VigilServer server) : IClassFixture<Vi
     }
 
     [Fact]
+    public async Task Device_registered_after_a_removal_inherits_none_of_the_removed_devices_data()
+    {
+        var admin = await server.AdminAsync();
+        var viewer = await server.AsAsync(Role.Analyst);
+        var removed = await server.RegisterDeviceAsync(DeviceKind.AirQuality, Quantities);
+        var t = DateTimeOffset.UtcNow.AddMinutes(-1);
+        using (var post = await removed.PostAsync("shared-id", ("pm25", t, 1), ("pm25", t.AddSeconds(1), 2)))
+        {
+            await Expect.StatusAsync(post, HttpStatusCode.Accepted);
+        }
+
+        using (var delete = await admin.DeleteAsync($"/api/v1/devices/{removed.Id}"))
+        {
+            await Expect.StatusAsync(delete, HttpStatusCode.NoContent);
+        }
+
+        // The newest device was removed, so a naive "largest id + 1" would hand its internal number to the next one.
+        var next = await server.RegisterDeviceAsync(DeviceKind.AirQuality, Quantities);
+        Assert.Empty(await TestDevice.StoredAsync(viewer, next.Id));
+        using var first = await next.PostAsync("shared-id", ("pm25", t, 5));
+        await Expect.StatusAsync(first, HttpStatusCode.Accepted);
+        Assert.False((await first.Content.ReadFromJsonAsync<JsonObject>())!["duplicate"]!.GetValue<bool>());
+        await AssertStoredAsync(next, 1);
+    }
+
+    [Fact]
     public async Task Device_registration_with_bad_fields_names_each_field()
     {
         var admin = await server.AdminAsync();
