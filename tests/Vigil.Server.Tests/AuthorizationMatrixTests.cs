@@ -56,6 +56,31 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("POST", "/api/v1/users", "/api/v1/users", "{}", Admins),
         new("GET", "/api/v1/audit", "/api/v1/audit", null, "admin auditor"),
         new("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", null, "admin auditor"),
+
+        // Browser pages and what the resident portal reads: public by design.
+        new("GET", "/", "/", null, Anyone),
+        new("GET", "/public/{**rest}", "/public/guides", null, Anyone),
+        new("GET", "/api/v1/map/layers", "/api/v1/map/layers", null, Anyone),
+        new("GET", "/api/v1/map/config", "/api/v1/map/config", null, Anyone),
+        new("GET", "/api/v1/public/air-quality", "/api/v1/public/air-quality", null, Anyone),
+        new("GET", "/api/v1/public/report-categories", "/api/v1/public/report-categories", null, Anyone),
+        new("POST", "/api/v1/public/reports", "/api/v1/public/reports", "{}", Anyone),
+        new("GET", "/api/v1/public/reports/{ticket}", "/api/v1/public/reports/R-NONE0-NONE0", null, Anyone),
+
+        // Residents' reports as operators work them, and procedures.
+        new("GET", "/api/v1/reports", "/api/v1/reports", null, Viewers),
+        new("GET", "/api/v1/reports/{ticket}", "/api/v1/reports/R-NONE0-NONE0", null, Viewers),
+        new("GET", "/api/v1/reports/{ticket}/photo", "/api/v1/reports/R-NONE0-NONE0/photo", null, Viewers),
+        new("POST", "/api/v1/reports/{ticket}/status", "/api/v1/reports/R-NONE0-NONE0/status", "{}", "admin operator dispatcher responder"),
+        new("GET", "/api/v1/sops", "/api/v1/sops", null, Viewers),
+        new("GET", "/api/v1/sops/{type}", "/api/v1/sops/fire", null, Viewers),
+
+        // Routing and dispatch by travel time.
+        new("GET", "/api/v1/routes", "/api/v1/routes?from=0,0&to=0,0", null, Viewers),
+        new("GET", "/api/v1/coverage", "/api/v1/coverage", null, Viewers),
+        new("POST", "/api/v1/evacuations", "/api/v1/evacuations", "{}", Viewers),
+        new("GET", "/api/v1/incidents/{id:long}/recommendations", "/api/v1/incidents/987654321/recommendations", null, Viewers),
+        new("POST", "/api/v1/incidents/{id:long}/dispatch", "/api/v1/incidents/987654321/dispatch", "{}", "admin dispatcher"),
     ];
 
     private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];
