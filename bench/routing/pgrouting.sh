@@ -69,6 +69,8 @@ END \$\$;
 SQL
   stats=$(psql_ -d "$db" -c "SELECT count(*), sum(found::int), round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM timings")
   size=$(psql_ -d "$db" -c "SELECT (SELECT count(*) FROM ways_vertices_pgr) || '|' || (SELECT count(*) FROM ways)")
-  echo "$city|import_s=$import_s|vertices|edges=$size|pairs|found|p50_ms|p99_ms=$stats" | tee "$out/$city.pgrouting.txt"
+  IFS='|' read -r n found p50 p99 <<< "$stats"
+  IFS='|' read -r vertices edges <<< "$size"
+  echo "city=$city import_s=$import_s vertices=$vertices edges=$edges pairs=$n found=$found p50_ms=$p50 p99_ms=$p99" | tee "$out/$city.pgrouting.txt"
   psql_ -c "DROP DATABASE $db"
 done
