@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -54,7 +55,7 @@ public sealed partial class TrafficSpeedFeed(
             {
                 return;
             }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException)
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or DbException)
             {
                 // One failed round leaves the previous speeds in place; the next round retries.
                 Log.RoundFailed(logger, ex);

@@ -87,6 +87,21 @@ public sealed class RoutingApiTests
     }
 
     [Fact]
+    public async Task Routing_endpoints_are_in_the_openapi_document_with_summaries()
+    {
+        await using var server = await StartAsync(Streets());
+        using var doc = await server.GetJsonAsync("/openapi/v1.json");
+        var paths = doc.RootElement.GetProperty("paths");
+        foreach (var (path, verb) in (ReadOnlySpan<(string, string)>)[
+            ("/api/v1/routes", "get"), ("/api/v1/incidents/{id}/recommendations", "get"), ("/api/v1/incidents/{id}/dispatch", "post"),
+            ("/api/v1/coverage", "get"), ("/api/v1/evacuations", "post")])
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"{path} is missing from the OpenAPI document");
+            Assert.False(string.IsNullOrWhiteSpace(item.GetProperty(verb).GetProperty("summary").GetString()));
+        }
+    }
+
+    [Fact]
     public async Task Coverage_and_evacuation_answer_geojson()
     {
         await using var server = await StartAsync(Streets());

@@ -28,9 +28,10 @@ internal static class RouteBenchCommand
         var baseline = new Option<int>("--dijkstra") { Description = "Queries also answered by plain Dijkstra as a baseline", DefaultValueFactory = _ => 200 };
         var units = new Option<int>("--units") { Description = "Fleet size for the ranking figure", DefaultValueFactory = _ => 1000 };
         var rankings = new Option<int>("--rankings") { Description = "Incidents ranked against the fleet", DefaultValueFactory = _ => 200 };
+        var importOnly = new Option<bool>("--import-only") { Description = "Stop after the import: how import time and memory grow with size" };
         var pairsOut = new Option<string?>("--pairs-out") { Description = "Write the query pairs and CCH travel times as CSV (to run the same pairs on a peer system)" };
         var bench = new Command("bench", "Measure import, preprocessing, customisation, query latency and unit ranking on one city");
-        foreach (var option in (Option[])[pbf, graph, grid, queries, baseline, units, rankings, pairsOut])
+        foreach (var option in (Option[])[pbf, graph, grid, queries, baseline, units, rankings, pairsOut, importOnly])
         {
             bench.Add(option);
         }
@@ -44,7 +45,8 @@ internal static class RouteBenchCommand
                 result.GetValue(baseline),
                 result.GetValue(units),
                 result.GetValue(rankings),
-                result.GetValue(pairsOut)),
+                result.GetValue(pairsOut),
+                result.GetValue(importOnly)),
             result.GetValue(GlobalOptions.Json),
             cancellationToken)));
         return bench;
@@ -96,6 +98,12 @@ internal static class RouteBenchCommand
         figures.Add(("nodes", graph.NodeCount, ""));
         figures.Add(("arcs", graph.ArcCount, ""));
         figures.Add(("graph memory", RetainedMb(), "MiB"));
+        if (settings.ImportOnly)
+        {
+            figures.Add(("peak working set", Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), "MiB"));
+            Report(figures, json);
+            return 0;
+        }
 
         if (order.Length == 0)
         {
@@ -203,12 +211,13 @@ internal static class RouteBenchCommand
         return 0;
     }
 
-    private static Stream GridPbf(int side)
+    /// <summary>The grid as a temporary PBF file, so that the import's peak memory does not include the file itself.</summary>
+    private static FileStream GridPbf(int side)
     {
-        var buffer = new MemoryStream();
-        new SyntheticGrid(side, side).Write(buffer);
-        buffer.Position = 0;
-        return buffer;
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        new SyntheticGrid(side, side).Write(file);
+        file.Position = 0;
+        return file;
     }
 
     private static double RetainedMb() => GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024.0);
@@ -264,5 +273,5 @@ internal static class RouteBenchCommand
         AnsiConsole.Write(table);
     }
 
-    private sealed record Settings(string? Pbf, string? Graph, int Grid, int Queries, int Dijkstra, int Units, int Rankings, string? PairsOut);
+    private sealed record Settings(string? Pbf, string? Graph, int Grid, int Queries, int Dijkstra, int Units, int Rankings, string? PairsOut, bool ImportOnly);
 }
