@@ -9,6 +9,8 @@ import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
 import { LiveFeed, type FeedState } from "./feed";
 import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queue";
+import { forgetRecommendations, recommendations, recommendationsHtml } from "./recommend";
+import { RouteOverlay } from "./routeOverlay";
 import { sopProgress, sopNote } from "./sop";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -24,6 +26,7 @@ const procedures = new Map<string, Procedure>();
 const beeper = new Beeper();
 
 let base: BaseMap;
+let routeOverlay: RouteOverlay | undefined;
 let pointLayer: PointLayer;
 const incidentMarkers = new Map<number, L.CircleMarker>();
 const alarmMarkers = new Map<number, L.CircleMarker>();
@@ -97,6 +100,7 @@ async function startConsole(): Promise<void> {
   for (const name of ["alarms", "incidents", "units", "reports"]) groups[name] = L.layerGroup().addTo(base.map);
   pointLayer = new PointLayer(3.5, (p) => openDevice(p.id));
   pointLayer.addTo(base.map);
+  routeOverlay = new RouteOverlay(base.map);
 
   // The feed opens before the lists load, so nothing that happens during the load is missed; events that arrive
   // meanwhile wait and are applied after, skipping any older than what the lists returned.
@@ -490,6 +494,7 @@ function openPanel(kind: typeof panelKind, key: string | number, html: string): 
 
 function closePanel(): void {
   $("panel").hidden = true;
+  routeOverlay?.clear();
   panelKind = undefined;
   panelKey = undefined;
 }
@@ -548,6 +553,7 @@ function renderIncidentPanel(incident: Incident | undefined): void {
     <div class="actions">${next.map(([s, label]) => `<button type="button" data-status="${s}">${label}</button>`).join("")}</div>
     <h3>Dispatch</h3>
     <p class="meta">Assigned: ${incident.unitIds.length ? incident.unitIds.map((u) => escapeHtml(units.get(u)?.callSign ?? u)).join(", ") : "none"}</p>
+    <div id="recommend" aria-live="polite"><p class="meta">Ranking units by travel time…</p></div>
     <div class="row">
       <label for="dispatch-unit" class="visually-hidden">Unit</label>
       <select id="dispatch-unit">${available.map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.callSign)} · ${u.kind} · ${(distance(u.location, incident.location) / 1000).toFixed(1)} km</option>`).join("")}</select>
@@ -568,6 +574,7 @@ function renderIncidentPanel(incident: Incident | undefined): void {
     void run(() => api(`/api/v1/incidents/${incident.id}/units`, { method: "POST", json: { unitId } }));
   });
   panel.querySelectorAll<HTMLButtonElement>("[data-ack]").forEach((b) => b.addEventListener("click", () => run(() => acknowledgeAlarm(Number(b.dataset.ack)))));
+  void showRecommendations(panel, incident);
   panel.querySelectorAll<HTMLInputElement>("[data-step]").forEach((box) =>
     box.addEventListener("change", () => {
       const step = sop!.steps[Number(box.dataset.step)]!;
@@ -605,9 +612,31 @@ async function acknowledgeSelected(): Promise<void> {
   });
 }
 
+async function showRecommendations(panel: HTMLElement, incident: Incident): Promise<void> {
+  const rec = await recommendations(incident.id);
+  const box = panel.querySelector<HTMLElement>("#recommend");
+  if (!box || selectedIncident !== incident.id) return;
+  box.innerHTML = recommendationsHtml(rec);
+  routeOverlay?.show(rec?.units[0]);
+  box.querySelectorAll<HTMLButtonElement>("[data-route]").forEach((b) =>
+    b.addEventListener("click", () => routeOverlay?.show(rec?.units.find((u) => u.rank === Number(b.dataset.route)))));
+  box.querySelectorAll<HTMLButtonElement>("[data-send]").forEach((b) =>
+    b.addEventListener("click", () => {
+      forgetRecommendations();
+      void run(() => api(`/api/v1/incidents/${incident.id}/dispatch`, { method: "POST", json: { unitId: b.dataset.send } }));
+    }));
+}
+
 async function dispatchNearest(): Promise<void> {
   const incident = selectedIncident === undefined ? undefined : incidents.get(selectedIncident);
   if (!incident) return;
+  // The unit that arrives first, by road, when the server can route; otherwise the nearest as the crow flies.
+  const best = (await recommendations(incident.id))?.units[0];
+  if (best) {
+    forgetRecommendations();
+    await run(() => api(`/api/v1/incidents/${incident.id}/dispatch`, { method: "POST", json: { unitId: best.unit.id } }));
+    return;
+  }
   const nearest = [...units.values()].filter((u) => u.status === "Available").sort((a, b) => distance(a.location, incident.location) - distance(b.location, incident.location))[0];
   if (nearest) await run(() => api(`/api/v1/incidents/${incident.id}/units`, { method: "POST", json: { unitId: nearest.id } }));
 }
