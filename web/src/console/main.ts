@@ -11,6 +11,7 @@ import { LiveFeed, type FeedState } from "./feed";
 import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queue";
 import { forgetRecommendations, recommendations, recommendationsHtml } from "./recommend";
 import { RouteOverlay } from "./routeOverlay";
+import { CoverageLayer } from "./coverageLayer";
 import { sopProgress, sopNote } from "./sop";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -339,6 +340,17 @@ function applyFilters(): void {
 }
 
 $("filter-agency").addEventListener("change", applyFilters);
+let coverage: CoverageLayer | undefined;
+function refreshCoverage(): void {
+  const box = $<HTMLInputElement>("coverage-toggle");
+  coverage ??= new CoverageLayer(base.map, $("coverage-summary"));
+  if (box.checked) void coverage.show($<HTMLSelectElement>("filter-agency").value);
+  else coverage.hide();
+}
+$("coverage-toggle").addEventListener("change", refreshCoverage);
+$("filter-agency").addEventListener("change", () => {
+  if ($<HTMLInputElement>("coverage-toggle").checked) refreshCoverage();
+});
 $("filter-kind").addEventListener("change", applyFilters);
 document.querySelectorAll<HTMLInputElement>("[data-layer]").forEach((box) =>
   box.addEventListener("change", () => {
