@@ -1,4 +1,5 @@
 using Vigil.Anomaly;
+using Vigil.Anomaly.Detectors;
 using Vigil.Anomaly.Health;
 using Vigil.Anomaly.Security;
 using Vigil.Domain.Devices;
@@ -13,13 +14,16 @@ public sealed partial class RuleBook
 {
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
+    // An operator must hear of a flood even if a blip raised (and cleared) an alarm minutes earlier.
+    private static readonly AnomalyCombinerOptions AlertingCombiner = new() { BreakThroughMask = true };
+
     private static bool TryCreateBinding(RuleDefinition rule, int ruleIndex, int quantityIndex, QuantitySpec quantity, out DeviceRuleState.Binding binding)
     {
         binding = new DeviceRuleState.Binding { RuleIndex = ruleIndex, QuantityIndex = quantityIndex };
         switch (rule.Type)
         {
             case RuleType.Anomaly:
-                if (!DetectorCatalog.TryCreate(rule.Detector, rule.LearningPoints, out var detector))
+                if (!DetectorCatalog.TryCreate(rule.Detector, rule.LearningPoints, AlertingCombiner, out var detector))
                 {
                     // Validate() checked the name when the book was built.
                     throw new InvalidOperationException($"rule '{rule.Id}': unknown detector '{rule.Detector}'");
