@@ -60,6 +60,32 @@ public sealed partial class RuleBook
         }
     }
 
+    /// <summary>
+    /// The band the first anomaly rule bound to this quantity expected at its latest observation; false while no
+    /// anomaly rule watches the quantity or its detector is still learning.
+    /// </summary>
+    public bool TryGetExpectedBand(DeviceRuleState state, int quantityIndex, out ExpectedBand band)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        band = default;
+        if ((uint)quantityIndex >= (uint)state.BindingsByQuantity.Length)
+        {
+            return false;
+        }
+
+        foreach (var bindingIndex in state.BindingsByQuantity[quantityIndex])
+        {
+            ref readonly var b = ref state.Bindings[bindingIndex];
+            if (b.Detector is not null && b.BandMs != 0)
+            {
+                band = new ExpectedBand(b.RuleIndex, b.BandMs, b.BandLow, b.BandHigh, b.BandObserved, b.BandLikelihood);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static MessageRateJumpDetector CreateMessageRate(RuleDefinition rule) =>
         new(new MessageRateOptions
         {
@@ -73,6 +99,11 @@ public sealed partial class RuleBook
     private static void ObserveAnomaly(RuleDefinition rule, ref DeviceRuleState.Binding b, int device, long ts, double value, List<RuleSignal> signals)
     {
         var result = b.Detector!.Observe(ToTicks(ts), value);
+        if (result.HasBand)
+        {
+            (b.BandMs, b.BandLow, b.BandHigh, b.BandObserved, b.BandLikelihood) = (ts, result.ExpectedLow, result.ExpectedHigh, value, result.Likelihood);
+        }
+
         if (b.Phase != DeviceRuleState.Phase.Raised)
         {
             // Both conditions: a surprise the detector is sure of, and a value the operator can see is outside the band.
