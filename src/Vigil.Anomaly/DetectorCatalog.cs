@@ -20,17 +20,21 @@ public static class DetectorCatalog
     /// <param name="name">One of <see cref="Names"/>, case-insensitive: "fast" is seasonal + level shift, without the k-NN cost.</param>
     /// <param name="learningPoints">Observations to learn from before scoring.</param>
     /// <param name="detector">The new detector.</param>
-    public static bool TryCreate(string name, int learningPoints, [NotNullWhen(true)] out IStreamingDetector? detector)
+    public static bool TryCreate(string name, int learningPoints, [NotNullWhen(true)] out IStreamingDetector? detector) =>
+        TryCreate(name, learningPoints, null, out detector);
+
+    /// <summary>Creates a fresh detector by name with the given combiner settings (alarm level, mask); false for an unknown name.</summary>
+    public static bool TryCreate(string name, int learningPoints, AnomalyCombinerOptions? combiner, [NotNullWhen(true)] out IStreamingDetector? detector)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentOutOfRangeException.ThrowIfNegative(learningPoints);
         detector = name.ToUpperInvariant() switch
         {
-            "DEFAULT" => new AnomalyCombiner([Seasonal(learningPoints), LevelShift(learningPoints), Knn(learningPoints)]),
-            "FAST" => new AnomalyCombiner([Seasonal(learningPoints), LevelShift(learningPoints)]),
-            "SEASONAL" => new AnomalyCombiner([Seasonal(learningPoints)]),
-            "LEVELSHIFT" => new AnomalyCombiner([LevelShift(learningPoints)]),
-            "KNN" => new AnomalyCombiner([Knn(learningPoints)]),
+            "DEFAULT" => new AnomalyCombiner([Seasonal(learningPoints), LevelShift(learningPoints), Knn(learningPoints)], combiner),
+            "FAST" => new AnomalyCombiner([Seasonal(learningPoints), LevelShift(learningPoints)], combiner),
+            "SEASONAL" => new AnomalyCombiner([Seasonal(learningPoints)], combiner),
+            "LEVELSHIFT" => new AnomalyCombiner([LevelShift(learningPoints)], combiner),
+            "KNN" => new AnomalyCombiner([Knn(learningPoints)], combiner),
             _ => null,
         };
         return detector is not null;

@@ -8,12 +8,14 @@ namespace Vigil.Anomaly.Detectors;
 /// Combines the likelihoods of several detectors of the same series into one. Each part's likelihood is a
 /// conformal tail probability p; the combination takes the smallest p with a Bonferroni correction for the
 /// number of parts (valid whatever the dependence between parts). After an alarm, further surprises are damped
-/// for a fixed number of observations, as ARTime and CAD OSE do in NAB, so that one event raises one alarm.
+/// for a fixed number of observations, as ARTime and CAD OSE do in NAB, so that one event raises one alarm;
+/// with <see cref="AnomalyCombinerOptions.BreakThroughMask"/>, a surprise stronger than the one that raised the
+/// alarm breaks through the mask, so a small blip cannot hide the large event that follows it.
 /// The expected band is the first part's.
 /// </summary>
 public sealed class AnomalyCombiner : IStreamingDetector
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     // A p-value floor keeps -log10(p) finite; 1e-12 is far beyond any threshold in use.
     private const double MinimumP = 1e-12;
@@ -22,6 +24,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
     private readonly AnomalyCombinerOptions _options;
     private readonly double _alarmSurprise;
     private long _sinceAlarm = long.MaxValue;
+    private double _alarmedSurprise;
 
     public AnomalyCombiner(IReadOnlyList<IStreamingDetector> parts, AnomalyCombinerOptions? options = null)
     {
@@ -62,13 +65,14 @@ public sealed class AnomalyCombiner : IStreamingDetector
             _sinceAlarm++;
         }
 
-        if (_sinceAlarm <= _options.MaskPoints)
+        if (_sinceAlarm <= _options.MaskPoints && (!_options.BreakThroughMask || surprise <= _alarmedSurprise))
         {
             surprise *= _options.MaskedWeight;
         }
         else if (surprise >= _alarmSurprise)
         {
             _sinceAlarm = 0;
+            _alarmedSurprise = surprise;
         }
 
         return first with { Likelihood = 1.0 - Math.Pow(10, -surprise) };
@@ -80,6 +84,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
         writer.WriteHeader(Tags.Combiner, Version);
         writer.WriteInt32(_parts.Length);
         writer.WriteInt64(_sinceAlarm);
+        writer.WriteDouble(_alarmedSurprise);
         var part = new ArrayBufferWriter<byte>();
         foreach (var detector in _parts)
         {
@@ -94,7 +99,8 @@ public sealed class AnomalyCombiner : IStreamingDetector
         var reader = new StateReader(source);
         if (!reader.TryReadHeader(Tags.Combiner, Version)
             || !reader.TryReadInt32(out var count) || count != _parts.Length
-            || !reader.TryReadInt64(out var sinceAlarm) || sinceAlarm < 0)
+            || !reader.TryReadInt64(out var sinceAlarm) || sinceAlarm < 0
+            || !reader.TryReadDouble(out var alarmedSurprise) || !(alarmedSurprise >= 0))
         {
             return false;
         }
@@ -140,6 +146,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
         }
 
         _sinceAlarm = sinceAlarm;
+        _alarmedSurprise = alarmedSurprise;
         return true;
     }
 }

@@ -18,6 +18,13 @@ public sealed record AnomalyCombinerOptions
     /// <summary>Factor applied to the surprise (-log10 p) inside the mask; 0 silences it.</summary>
     public double MaskedWeight { get; init; }
 
+    /// <summary>
+    /// Lets a surprise stronger than the one that raised the alarm through the mask. Alerting wants it (a blip must not
+    /// hide the flood behind it); NAB scoring does not, since it charges every extra detection outside a window,
+    /// so it is off by default.
+    /// </summary>
+    public bool BreakThroughMask { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(AlarmLikelihood);

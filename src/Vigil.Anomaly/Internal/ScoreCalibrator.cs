@@ -17,6 +17,9 @@ internal sealed class ScoreCalibrator
     private const int BinsPerOctave = 4;
     private const int MinLog2 = -10;
     private const int Bins = 128;
+    private const double QuarterOctave1 = 1.1892071150027210; // 2^(1/4)
+    private const double QuarterOctave2 = 1.4142135623730951; // 2^(1/2)
+    private const double QuarterOctave3 = 1.6817928305074290; // 2^(3/4)
 
     private readonly byte[] _ring;
     private readonly int[] _tree = new int[Bins + 1];
@@ -115,13 +118,24 @@ internal sealed class ScoreCalibrator
 
     private static int BinOf(double score)
     {
+        // floor(4 * (log2(score) - MinLog2)) without a logarithm: the binary exponent gives the octave and three
+        // comparisons of the mantissa with 2^(1/4), 2^(1/2) and 2^(3/4) give the quarter. It runs six times per
+        // point in the default detector, where Math.Log2 was a visible share of the cost.
         if (!(score > 0))
         {
             return 0;
         }
 
-        var bin = (int)Math.Floor((Math.Log2(score) - MinLog2) * BinsPerOctave);
-        return Math.Clamp(bin, 0, Bins - 1);
+        var bits = BitConverter.DoubleToInt64Bits(score);
+        var exponent = (int)((bits >> 52) & 0x7FF) - 1023;
+        if (exponent < MinLog2)
+        {
+            return 0;
+        }
+
+        var mantissa = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000);
+        var quarter = mantissa >= QuarterOctave3 ? 3 : mantissa >= QuarterOctave2 ? 2 : mantissa >= QuarterOctave1 ? 1 : 0;
+        return Math.Min(((exponent - MinLog2) * BinsPerOctave) + quarter, Bins - 1);
     }
 
     private int HighestOccupiedBin()

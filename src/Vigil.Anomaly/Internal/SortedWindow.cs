@@ -86,8 +86,10 @@ internal sealed class SortedWindow
     public double Median() => Quantile(0.5);
 
     /// <summary>
-    /// Median absolute deviation from <paramref name="center"/> in O(n): the deviations below and above the
-    /// center are each already sorted, so the k-th smallest is found by merging the two runs from the center out.
+    /// Median absolute deviation from <paramref name="center"/> in O(log n): the deviations below and above the center
+    /// are each already sorted (reading outwards from the center), so the median of their union is the classic
+    /// k-th element of two sorted arrays, found by binary search on how many come from the left run. An earlier
+    /// linear merge spent most of its time on unpredictable branches.
     /// </summary>
     public double MedianAbsoluteDeviation(double center)
     {
@@ -102,36 +104,48 @@ internal sealed class SortedWindow
             split = ~split;
         }
 
-        var left = split - 1;
-        var right = split;
-        var target = (_count - 1) / 2;
-        var even = (_count & 1) == 0;
-        var previous = 0.0;
-        for (var k = 0; ; k++)
+        // Left run: L[i] = center - sorted[split - 1 - i], i < split. Right run: R[j] = sorted[split + j] - center.
+        var leftLength = split;
+        var rightLength = _count - split;
+        var take = ((_count - 1) / 2) + 1; // how many deviations lie at or below the (lower) median
+        var lo = Math.Max(0, take - rightLength);
+        var hi = Math.Min(take, leftLength);
+        int fromLeft, fromRight;
+        while (true)
         {
-            double next;
-            if (left >= 0 && (right >= _count || center - _sorted[left] <= _sorted[right] - center))
+            fromLeft = (lo + hi) >>> 1;
+            fromRight = take - fromLeft;
+            if (fromLeft < leftLength && fromRight > 0 && Right(split, fromRight - 1, center) > Left(split, fromLeft, center))
             {
-                next = center - _sorted[left--];
+                lo = fromLeft + 1;
+            }
+            else if (fromLeft > 0 && fromRight < rightLength && Left(split, fromLeft - 1, center) > Right(split, fromRight, center))
+            {
+                hi = fromLeft - 1;
             }
             else
             {
-                next = _sorted[right++] - center;
+                break;
             }
-
-            if (k == target && !even)
-            {
-                return next;
-            }
-
-            if (k == target + 1)
-            {
-                return (previous + next) / 2;
-            }
-
-            previous = next;
         }
+
+        var lower = Math.Max(
+            fromLeft > 0 ? Left(split, fromLeft - 1, center) : double.NegativeInfinity,
+            fromRight > 0 ? Right(split, fromRight - 1, center) : double.NegativeInfinity);
+        if ((_count & 1) == 1)
+        {
+            return lower;
+        }
+
+        var upper = Math.Min(
+            fromLeft < leftLength ? Left(split, fromLeft, center) : double.PositiveInfinity,
+            fromRight < rightLength ? Right(split, fromRight, center) : double.PositiveInfinity);
+        return (lower + upper) / 2;
     }
+
+    private double Left(int split, int i, double center) => center - _sorted[split - 1 - i];
+
+    private double Right(int split, int j, double center) => _sorted[split + j] - center;
 
     public void Write(ref StateWriter writer)
     {

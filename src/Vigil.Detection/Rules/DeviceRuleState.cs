@@ -72,6 +72,13 @@ public sealed class DeviceRuleState
         public FlatlineDetector? Flatline;
         public MessageRateJumpDetector? MessageRate;
 
+        // Anomaly: the latest verdict, for the device chart's expected band.
+        public long BandMs;
+        public double BandLow;
+        public double BandHigh;
+        public double BandObserved;
+        public double BandLikelihood;
+
         // Impossible value: the physical limits in force for this quantity.
         public double Low;
         public double High;

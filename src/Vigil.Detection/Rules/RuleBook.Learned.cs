@@ -1,4 +1,5 @@
 using Vigil.Anomaly;
+using Vigil.Anomaly.Detectors;
 using Vigil.Anomaly.Health;
 using Vigil.Anomaly.Security;
 using Vigil.Domain.Devices;
@@ -13,13 +14,16 @@ public sealed partial class RuleBook
 {
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
+    // An operator must hear of a flood even if a blip raised (and cleared) an alarm minutes earlier.
+    private static readonly AnomalyCombinerOptions AlertingCombiner = new() { BreakThroughMask = true };
+
     private static bool TryCreateBinding(RuleDefinition rule, int ruleIndex, int quantityIndex, QuantitySpec quantity, out DeviceRuleState.Binding binding)
     {
         binding = new DeviceRuleState.Binding { RuleIndex = ruleIndex, QuantityIndex = quantityIndex };
         switch (rule.Type)
         {
             case RuleType.Anomaly:
-                if (!DetectorCatalog.TryCreate(rule.Detector, rule.LearningPoints, out var detector))
+                if (!DetectorCatalog.TryCreate(rule.Detector, rule.LearningPoints, AlertingCombiner, out var detector))
                 {
                     // Validate() checked the name when the book was built.
                     throw new InvalidOperationException($"rule '{rule.Id}': unknown detector '{rule.Detector}'");
@@ -56,6 +60,32 @@ public sealed partial class RuleBook
         }
     }
 
+    /// <summary>
+    /// The band the first anomaly rule bound to this quantity expected at its latest observation; false while no
+    /// anomaly rule watches the quantity or its detector is still learning.
+    /// </summary>
+    public bool TryGetExpectedBand(DeviceRuleState state, int quantityIndex, out ExpectedBand band)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        band = default;
+        if ((uint)quantityIndex >= (uint)state.BindingsByQuantity.Length)
+        {
+            return false;
+        }
+
+        foreach (var bindingIndex in state.BindingsByQuantity[quantityIndex])
+        {
+            ref readonly var b = ref state.Bindings[bindingIndex];
+            if (b.Detector is not null && b.BandMs != 0)
+            {
+                band = new ExpectedBand(b.RuleIndex, b.BandMs, b.BandLow, b.BandHigh, b.BandObserved, b.BandLikelihood);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static MessageRateJumpDetector CreateMessageRate(RuleDefinition rule) =>
         new(new MessageRateOptions
         {
@@ -69,6 +99,11 @@ public sealed partial class RuleBook
     private static void ObserveAnomaly(RuleDefinition rule, ref DeviceRuleState.Binding b, int device, long ts, double value, List<RuleSignal> signals)
     {
         var result = b.Detector!.Observe(ToTicks(ts), value);
+        if (result.HasBand)
+        {
+            (b.BandMs, b.BandLow, b.BandHigh, b.BandObserved, b.BandLikelihood) = (ts, result.ExpectedLow, result.ExpectedHigh, value, result.Likelihood);
+        }
+
         if (b.Phase != DeviceRuleState.Phase.Raised)
         {
             // Both conditions: a surprise the detector is sure of, and a value the operator can see is outside the band.

@@ -1,5 +1,6 @@
 using Vigil.Detection.Rules;
 using Vigil.Domain.Alarms;
+using static Vigil.Platform.Operations.AlarmExplainer;
 
 namespace Vigil.Platform.Operations;
 
@@ -14,7 +15,6 @@ internal static class LearnedRuleExplainer
         var hasBand = !double.IsNaN(low) && !double.IsNaN(high);
         double? bandLow = hasBand ? low : null;
         double? bandHigh = hasBand ? high : null;
-        var F = (Func<double, string>)AlarmExplainer.F;
         return rule.Type switch
         {
             RuleType.Anomaly => new AlarmExplanation(
@@ -24,8 +24,8 @@ internal static class LearnedRuleExplainer
                 bandLow,
                 bandHigh),
             RuleType.Flatline => new AlarmExplanation(
-                $"{name} varying by more than {F(rule.Tolerance)}{u} within {AlarmExplainer.Describe(rule.MinDuration)}",
-                $"{name} stuck at {F(value)}{u} for at least {AlarmExplainer.Describe(rule.MinDuration)} and {rule.MinReadings} readings: sensor fault",
+                $"{name} varying by more than {F(rule.Tolerance)}{u} within {Describe(rule.MinDuration)}",
+                $"{name} stuck at {F(value)}{u} for at least {Describe(rule.MinDuration)} and {rule.MinReadings} readings: sensor fault",
                 value),
             RuleType.ImpossibleValue => new AlarmExplanation(
                 $"{name} between {F(low)} and {F(high)}{u}, the physically possible range",
@@ -34,8 +34,8 @@ internal static class LearnedRuleExplainer
                 bandLow,
                 bandHigh),
             _ => new AlarmExplanation(
-                $"at most {F(rule.RaiseAt)} times the device's usual message rate (limit {F(high)} per {AlarmExplainer.Describe(rule.Window)})",
-                $"{F(value)} messages within {AlarmExplainer.Describe(rule.Window)}: possible cloned or hijacked device key",
+                $"at most {F(rule.RaiseAt)} times the device's usual message rate (limit {F(high)} per {Describe(rule.Window)})",
+                $"{F(value)} messages within {Describe(rule.Window)}: possible cloned or hijacked device key",
                 value,
                 bandLow,
                 bandHigh),

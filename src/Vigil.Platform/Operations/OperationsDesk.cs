@@ -406,7 +406,7 @@ public sealed partial class OperationsDesk : BackgroundService
             Id = ++ctx.LastAlarmId,
             RuleId = rule.Id,
             DeviceId = device.Device.Id,
-            Quantity = quantity?.Name ?? "heartbeat",
+            Quantity = quantity?.Name ?? (rule.Type == RuleType.MessageRate ? "messages" : "heartbeat"),
             Category = rule.Category,
             Severity = rule.Severity,
             Location = device.Device.Location,

@@ -55,6 +55,19 @@ public sealed class ObservationPipeline : BackgroundService
         return partition.Writer.WriteAsync(new PartitionItem(batch, 0), cancellationToken);
     }
 
+    /// <summary>
+    /// The band the device's anomaly rule expected at its latest observation of the quantity, or null when no anomaly
+    /// rule watches it or its detector is still learning. Answered by the partition worker that owns the state.
+    /// </summary>
+    public async Task<ExpectedBand?> GetExpectedBandAsync(DeviceEntry device, int quantityIndex, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var query = new BandQuery(device, quantityIndex);
+        var partition = _partitions[device.Ordinal % _partitions.Length];
+        await partition.Writer.WriteAsync(new PartitionItem(null, 0, query), cancellationToken).ConfigureAwait(false);
+        return await query.Answer.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = new Task[_workers.Length];

@@ -44,6 +44,10 @@ internal sealed class PartitionWorker(
                         batch.Release();
                     }
                 }
+                else if (item.Query is { } query)
+                {
+                    Answer(query);
+                }
                 else
                 {
                     await CheckSilenceAsync(item.TickMs, cancellationToken).ConfigureAwait(false);
@@ -59,6 +63,20 @@ internal sealed class PartitionWorker(
         foreach (ref readonly var row in batch.Rows)
         {
             rules.Observe(state, row.QuantityIndex, row.TimestampMs, row.Value, _signals);
+        }
+    }
+
+    private void Answer(BandQuery query)
+    {
+        // Only state bound to this very registration counts: a re-registered device starts learning afresh.
+        if (_states.TryGetValue(query.Device.Ordinal, out var known) && ReferenceEquals(known.Entry, query.Device)
+            && rules.TryGetExpectedBand(known.State, query.QuantityIndex, out var band))
+        {
+            query.Reply(band);
+        }
+        else
+        {
+            query.Reply(null);
         }
     }
 

@@ -67,6 +67,7 @@ public static class VigilApp
         app.MapAuthApi();
         app.MapDevicesApi();
         app.MapObservationsApi();
+        app.MapBaselineApi();
         app.MapAlarmsApi();
         app.MapIncidentsApi();
         app.MapUnitsApi();
