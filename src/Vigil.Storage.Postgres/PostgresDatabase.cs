@@ -149,7 +149,8 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         await DataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    internal static long DayOf(long timestampMs) => timestampMs >= 0 ? timestampMs / MsPerDay : ((timestampMs + 1) / MsPerDay) - 1;
+    /// <summary>The UTC day (since the Unix epoch) a timestamp falls on: the key of its observation partition.</summary>
+    public static long DayOf(long timestampMs) => timestampMs >= 0 ? timestampMs / MsPerDay : ((timestampMs + 1) / MsPerDay) - 1;
 
     internal static DateTime ToUtc(long timestampMs) => new(DateTime.UnixEpoch.Ticks + (timestampMs * TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
 
@@ -192,7 +193,8 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
     internal void ForgetPartition(long day) => _partitions.TryRemove(day, out _);
 
-    internal static string PartitionName(long day) =>
+    /// <summary>The table holding one UTC day of observations (observations_pYYYYMMDD).</summary>
+    public static string PartitionName(long day) =>
         "observations_p" + ToUtc(day * MsPerDay).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     /// <summary>The day a partition holds, from its name; false for a table that is not one of ours.</summary>

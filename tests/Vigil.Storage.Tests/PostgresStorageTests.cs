@@ -10,14 +10,15 @@ namespace Vigil.Storage.Tests;
 [RequiresPostgres]
 public sealed partial class PostgresStorageTests : StorageContract
 {
-    protected override Task<StorageUnderTest> OpenAsync() => Task.FromResult(Open(out _));
+    protected override Task<StorageUnderTest> OpenAsync() => Task.FromResult(Open(out _, out _));
 
-    private static StorageUnderTest Open(out PostgresDatabase database)
+    private static StorageUnderTest Open(out PostgresDatabase database, out string schema)
     {
         var connectionString = RequiresPostgresAttribute.ConnectionString ?? throw new InvalidOperationException(RequiresPostgresAttribute.SkipReason);
-        var schema = "vigil_t_" + Guid.NewGuid().ToString("N")[..16];
+        schema = "vigil_t_" + Guid.NewGuid().ToString("N")[..16];
         var db = new PostgresDatabase(new PostgresOptions { ConnectionString = connectionString, Schema = schema });
         database = db;
+        var name = schema;
         return new StorageUnderTest(
             new PostgresObservationStore(db),
             new PostgresDeviceStore(db),
@@ -37,7 +38,7 @@ public sealed partial class PostgresStorageTests : StorageContract
                 await db.DisposeAsync();
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", connection);
+                await using var drop = new NpgsqlCommand($"DROP SCHEMA {name} CASCADE", connection);
                 await drop.ExecuteNonQueryAsync();
             });
     }
