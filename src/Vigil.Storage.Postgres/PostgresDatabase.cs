@@ -60,7 +60,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         AppliedMigrations = Migrate();
-        EnsurePartitions(Today(), Today() + _options.PartitionDaysAhead);
+        EnsurePartitionsAhead();
         _writerThread = new Thread(WriterLoop) { IsBackground = true, Name = "vigil-postgres-writer" };
         _writerThread.Start();
     }
@@ -103,11 +103,11 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         var hash = AuditHash(_lastAuditHash, at, record.Actor, record.Action, record.EntityType, record.EntityId, record.Before, record.After);
         using var command = new NpgsqlCommand(
             "INSERT INTO audit (at, actor, action, entity_type, entity_id, before, after, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", connection);
-        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = at });
-        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = record.Actor });
-        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = record.Action });
-        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = record.EntityType });
-        command.Parameters.Add(new NpgsqlParameter<string>{ TypedValue = record.EntityId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = at });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Actor });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Action });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.EntityType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.EntityId });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.Before ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.After ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _lastAuditHash });
@@ -190,6 +190,9 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
             _partitions[day] = 0;
         }
     }
+
+    /// <summary>Today's partition and the configured number of days after it.</summary>
+    internal void EnsurePartitionsAhead() => EnsurePartitions(Today(), Today() + _options.PartitionDaysAhead);
 
     internal void ForgetPartition(long day) => _partitions.TryRemove(day, out _);
 

@@ -111,8 +111,7 @@ public sealed class PostgresObservationStore(PostgresDatabase database) : IObser
             database.ForgetPartition(day);
         }
 
-        var today = database.Today();
-        await Task.Run(() => database.EnsurePartitions(today, today + 2), cancellationToken).ConfigureAwait(false);
+        await Task.Run(database.EnsurePartitionsAhead, cancellationToken).ConfigureAwait(false);
         return removed;
     }
 
@@ -138,12 +137,22 @@ public sealed class PostgresObservationStore(PostgresDatabase database) : IObser
     /// <summary>True when some row falls on a day whose partition this node has not seen yet (the rare path).</summary>
     private bool NeedsPartitions(IngestBatch batch)
     {
+        // A batch nearly always covers one day: look each day up once, not once per row.
+        var checkedDay = long.MinValue;
         foreach (ref readonly var row in batch.Rows)
         {
-            if (!database.HasPartition(PostgresDatabase.DayOf(row.TimestampMs)))
+            var day = PostgresDatabase.DayOf(row.TimestampMs);
+            if (day == checkedDay)
+            {
+                continue;
+            }
+
+            if (!database.HasPartition(day))
             {
                 return true;
             }
+
+            checkedDay = day;
         }
 
         return false;
