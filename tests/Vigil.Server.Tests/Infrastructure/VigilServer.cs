@@ -32,8 +32,9 @@ public sealed class VigilServer : IAsyncLifetime
     {
     }
 
-    /// <param name="settings">Settings added to the test defaults (a storage choice, for instance).</param>
-    public VigilServer(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+    /// <param name="settings">Settings added to the test defaults (a storage choice, for instance). Internal: a class
+    /// fixture may have only one public constructor.</param>
+    internal VigilServer(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     private readonly IReadOnlyDictionary<string, string?>? _settings;
 
