@@ -1,10 +1,11 @@
-# Sourced by test.sh. The storage contract tests (tests/Vigil.Storage.Tests) run against a real PostgreSQL 15 with
-# PostGIS as well as SQLite. Installs the packages only when missing, starts a throw-away server on 127.0.0.1:55432 in a
-# temp folder (initdb refuses root, so it runs as the postgres user), creates vigil_test with PostGIS, exports
-# VIGIL_TEST_POSTGRES and registers the stop with vigil_on_exit. Durability settings stay at their defaults: the tests
-# check what survives a commit. When anything fails the PostgreSQL fixture skips and says why.
+# Sourced by test.sh. The storage contract tests (tests/Vigil.Storage.Tests) and the server-on-PostgreSQL test run
+# against a real PostgreSQL 15 with PostGIS. Installs the packages only when missing, starts a throw-away server on
+# 127.0.0.1:55432 (VIGIL_PG_PORT overrides it) in a temp folder, as the postgres user since initdb refuses root, creates
+# vigil_test with PostGIS, exports VIGIL_TEST_POSTGRES and registers the stop with vigil_on_exit. Durability settings
+# stay at their defaults (fsync on): the tests check what survives a commit. When anything fails, the PostgreSQL tests
+# are skipped and say why.
 vigil_postgres_setup() {
-  local bin=/usr/lib/postgresql/15/bin port=55432
+  local bin=/usr/lib/postgresql/15/bin port=${VIGIL_PG_PORT:-55432}
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null 2>&1 || { echo "postgres: not root and no sudo; PostgreSQL tests will be skipped"; return 0; }
@@ -35,7 +36,7 @@ vigil_postgres_setup() {
 
   psql -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'vigil_test'" | grep -q 1 \
     || psql -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "CREATE DATABASE vigil_test" >/dev/null
-  psql -q -h 127.0.0.1 -p "$port" -U postgres -d vigil_test -c "CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null \
+  psql -q -h 127.0.0.1 -p "$port" -U postgres -d vigil_test -c "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null \
     || { echo "postgres: PostGIS could not be enabled; PostgreSQL tests will be skipped"; return 0; }
   export VIGIL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=vigil_test"
   echo "postgres: PostgreSQL 15 + PostGIS on 127.0.0.1:$port"
