@@ -38,4 +38,6 @@ public sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
 
         return Task.FromResult<IReadOnlyList<AuditEntry>>(entries);
     }
+
+    public Task<long?> VerifyChainAsync(CancellationToken cancellationToken) => Task.FromResult(database.VerifyAuditChain());
 }

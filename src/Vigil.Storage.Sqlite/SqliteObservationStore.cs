@@ -67,10 +67,17 @@ public sealed class SqliteObservationStore(SqliteDatabase database) : IObservati
                 removed = (long)count.ExecuteScalar()!;
             }
 
+            // Rows not yet folded into blocks count too: the caller asked how many observations went.
+            using (var recent = connection.CreateCommand())
+            {
+                recent.CommandText = "DELETE FROM obs_recent WHERE ts < $c";
+                recent.Parameters.AddWithValue("$c", cutoffMs);
+                removed += recent.ExecuteNonQuery();
+            }
+
             using var purge = connection.CreateCommand();
             purge.CommandText = """
                 DELETE FROM obs_blocks WHERE t1 < $c;
-                DELETE FROM obs_recent WHERE ts < $c;
                 DELETE FROM ingest_batches WHERE received_ms < $c;
                 """;
             purge.Parameters.AddWithValue("$c", cutoffMs);

@@ -6,7 +6,6 @@ using Vigil.Domain.Accounts;
 using Vigil.Platform.Ports;
 using Vigil.Server.Hosting;
 using Vigil.Server.Security;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Server.Apis;
 
@@ -84,9 +83,9 @@ public static class AdministrationApi
         return TypedResults.Ok(await store.ListAsync(after ?? 0, limit ?? 500, entityType, entityId, cancellationToken).ConfigureAwait(false));
     }
 
-    private static IResult VerifyAudit(SqliteDatabase database)
+    private static async Task<IResult> VerifyAudit(IAuditStore store, CancellationToken cancellationToken)
     {
-        var broken = database.VerifyAuditChain();
+        var broken = await store.VerifyChainAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new AuditVerification(broken is null, broken));
     }
 }

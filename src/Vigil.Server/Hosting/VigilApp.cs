@@ -14,6 +14,9 @@ namespace Vigil.Server.Hosting;
 /// <summary>Builds the Vigil web application: the same composition for `vigil serve`, `vigil demo` and the tests.</summary>
 public static class VigilApp
 {
+    /// <summary>When set (an Npgsql connection string or a postgres:// URL), storage is PostgreSQL instead of the embedded SQLite file.</summary>
+    public const string PostgresStorageKey = "Vigil:Storage:Postgres";
+
     /// <param name="args">Command-line configuration overrides ("--Vigil:Retention:ObservationDays=7").</param>
     /// <param name="settings">Settings that win over files and environment (from CLI options).</param>
     /// <param name="configFile">An optional JSON configuration file.</param>
@@ -51,7 +54,17 @@ public static class VigilApp
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<PrometheusExporter>();
-        builder.Services.AddVigilCore().AddSqliteStorage().AddVigilSecurity(builder.Configuration).AddVigilWeb();
+        builder.Services.AddVigilCore();
+        if (builder.Configuration[PostgresStorageKey] is { Length: > 0 } postgres)
+        {
+            builder.Services.AddPostgresStorage(postgres);
+        }
+        else
+        {
+            builder.Services.AddSqliteStorage();
+        }
+
+        builder.Services.AddVigilSecurity(builder.Configuration).AddVigilWeb();
         builder.Services.AddVigilRouting();
         configureServices?.Invoke(builder.Services);
 

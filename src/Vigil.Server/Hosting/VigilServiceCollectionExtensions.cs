@@ -13,6 +13,7 @@ using Vigil.Platform.Pipeline;
 using Vigil.Platform.Ports;
 using Vigil.Server.Configuration;
 using Vigil.Server.Security;
+using Vigil.Storage.Postgres;
 using Vigil.Storage.Sqlite;
 
 namespace Vigil.Server.Hosting;
@@ -52,6 +53,26 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IOperationsStore, SqliteOperationsStore>();
+        services.AddSingleton<IReportStore, SqliteReportStore>();
+        services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// The scale-out storage: PostgreSQL with PostGIS, shared by every node. <paramref name="connectionString"/> is an
+    /// Npgsql connection string or a postgres:// URL (configuration key Vigil:Storage:Postgres).
+    /// </summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.AddSingleton(sp => new PostgresDatabase(new PostgresOptions { ConnectionString = connectionString }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IObservationStore, PostgresObservationStore>();
+        services.AddSingleton<IDeviceStore, PostgresDeviceStore>();
+        services.AddSingleton<IUserStore, PostgresUserStore>();
+        services.AddSingleton<IAuditStore, PostgresAuditStore>();
+        services.AddSingleton<IOperationsStore, PostgresOperationsStore>();
+        services.AddSingleton<IReportStore, PostgresReportStore>();
+        services.AddSingleton<ICityMapStore, PostgresCityMapStore>();
         return services;
     }
 

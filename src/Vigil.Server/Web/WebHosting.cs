@@ -10,7 +10,6 @@ using Vigil.Platform.Ports;
 using Vigil.Platform.Reports;
 using Vigil.Server.Apis;
 using Vigil.Server.Configuration;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Server.Web;
 
@@ -23,8 +22,6 @@ public static class WebHosting
     public static IServiceCollection AddVigilWeb(this IServiceCollection services)
     {
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
-        services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<ReportDesk>();
         services.AddSingleton<DistrictAirQuality>();
         services.AddSingleton(sp =>

@@ -28,6 +28,16 @@ public sealed class VigilServer : IAsyncLifetime
     private Task<TestDevice>? _sharedDevice;
     private Task<HttpClient>? _admin;
 
+    public VigilServer()
+    {
+    }
+
+    /// <param name="settings">Settings added to the test defaults (a storage choice, for instance). Internal: a class
+    /// fixture may have only one public constructor.</param>
+    internal VigilServer(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
+    private readonly IReadOnlyDictionary<string, string?>? _settings;
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vigil-tests-" + Guid.NewGuid().ToString("n"));
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -40,13 +50,19 @@ public sealed class VigilServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
-        _app = Hosting.VigilApp.Build([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Vigil:DataDirectory"] = DataDirectory,
             ["Vigil:AdminPassword"] = AdminPassword,
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        _app = Hosting.VigilApp.Build([], settings);
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First());

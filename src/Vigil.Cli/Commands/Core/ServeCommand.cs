@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Server.Hosting;
+using Vigil.Storage.Postgres;
 
 namespace Vigil.Cli.Commands.Core;
 
@@ -12,7 +13,11 @@ internal static class ServeCommand
         var urls = CommonOptions.Urls("http://127.0.0.1:8080");
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (sections Vigil:Ingest, Vigil:Pipeline, Vigil:Operations, Vigil:Retention…)" };
         var rules = new Option<string?>("--rules") { Description = "A detection rules JSON file (default: the built-in rules; see `vigil rules show`)" };
-        var command = new Command("serve", "Run the Vigil server (API, live feed, detection pipeline)") { dataDir, urls, config, rules };
+        var storage = new Option<string?>("--storage")
+        {
+            Description = "Where to store data: omitted for the embedded SQLite file in --data-dir, or PostgreSQL as postgres://user:password@host:port/db or an Npgsql connection string",
+        };
+        var command = new Command("serve", "Run the Vigil server (API, live feed, detection pipeline)") { dataDir, urls, config, rules, storage };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configFile = parse.GetValue(config);
@@ -35,6 +40,18 @@ internal static class ServeCommand
             if (rulesFile is not null)
             {
                 settings["Vigil:RulesFile"] = rulesFile;
+            }
+
+            if (parse.GetValue(storage) is { Length: > 0 } store)
+            {
+                try
+                {
+                    settings[VigilApp.PostgresStorageKey] = PostgresConnectionString.Normalize(store);
+                }
+                catch (Exception ex) when (ex is FormatException or ArgumentException)
+                {
+                    return Output.Fail($"--storage: not a postgres:// URL or an Npgsql connection string ({ex.Message})");
+                }
             }
 
             await using var app = VigilApp.Build([], settings, configFile);
