@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("PUT", "/api/v1/devices/{id}", "/api/v1/devices/no-such-device", "{}", Admins),
         new("POST", "/api/v1/devices/{id}/rotate-key", "/api/v1/devices/no-such-device/rotate-key", null, Admins),
         new("DELETE", "/api/v1/devices/{id}", "/api/v1/devices/no-such-device", null, Admins),
+        new("GET", "/api/v1/devices/{id}/baseline", "/api/v1/devices/no-such-device/baseline?quantity=pm25", null, Viewers),
         new("POST", "/api/v1/observations", "/api/v1/observations", "{}", "device"),
         new("GET", "/api/v1/observations", "/api/v1/observations?device=no-such-device", null, Viewers),
         new("GET", "/api/v1/alarms", "/api/v1/alarms", null, Viewers),
