@@ -84,6 +84,12 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
         await Assertions.Expect(item).ToContainTextAsync("Acknowledged", new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#count-alarms")).ToHaveTextAsync("0", new() { Timeout = Timeout });
 
+        // Units of a suitable kind, ranked by travel time on the roads, with the first one's route drawn.
+        await Assertions.Expect(page.Locator("#recommend")).ToContainTextAsync("Engine 1", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#recommend")).ToContainTextAsync("ETA");
+        await Assertions.Expect(page.Locator("#recommend")).Not.ToContainTextAsync("Medic 1");
+        await Assertions.Expect(page.Locator("path.route-line")).Not.ToHaveCountAsync(0);
+
         await page.Locator("#dispatch-unit").SelectOptionAsync("E-1");
         await page.Locator("#dispatch").ClickAsync();
         await Assertions.Expect(item).ToContainTextAsync("Dispatched", new() { Timeout = Timeout });

@@ -10,8 +10,12 @@ using Vigil.Platform.Contracts;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Operations;
 using Vigil.Platform.Ports;
+using Vigil.Routing;
+using Vigil.Routing.Import;
 using Vigil.Server.Apis;
 using Vigil.Server.Hosting;
+using Vigil.Server.Routing;
+using RoadPoint = Vigil.Routing.Geo.GeoPoint;
 
 namespace Vigil.Web.Tests;
 
@@ -52,7 +56,7 @@ public sealed class VigilServer : IAsyncDisposable
             ["Vigil:AdminPassword"] = Password,
             ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        }, configureServices: services => services.AddSingleton(TestRoads()));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var services = app.Services;
@@ -82,6 +86,39 @@ public sealed class VigilServer : IAsyncDisposable
             "test", CancellationToken.None);
         return new VigilServer(app, folder, address.TrimEnd('/'), key);
     }
+
+    /// <summary>
+    /// A small street grid around the test sensor (every 0.002° both ways, so streets meet at shared points), for the
+    /// console's travel-time ranking and route drawing.
+    /// </summary>
+    private static RoadNetworkSource TestRoads() => new("test grid", () =>
+    {
+        var c = DeviceLocation;
+        var network = new StreetNetwork();
+        for (var row = -5; row <= 5; row++)
+        {
+            var line = new List<RoadPoint>();
+            for (var col = -10; col <= 10; col++)
+            {
+                line.Add(new RoadPoint(c.Lat + (row * 0.002), c.Lon + (col * 0.002)));
+            }
+
+            network.Add(line, row == 0 ? "primary" : "residential", $"Row {row}");
+        }
+
+        for (var col = -10; col <= 10; col++)
+        {
+            var line = new List<RoadPoint>();
+            for (var row = -5; row <= 5; row++)
+            {
+                line.Add(new RoadPoint(c.Lat + (row * 0.002), c.Lon + (col * 0.002)));
+            }
+
+            network.Add(line, "residential", $"Column {col}");
+        }
+
+        return RoutingEngine.Create(network.Build());
+    });
 
     /// <summary>Posts pm25 readings from the test sensor through the real ingest API, as the device itself.</summary>
     public async Task PostSmokeAsync(double pm25, int readings)
