@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Apis;
 using Vigil.Server.Diagnostics;
+using Vigil.Server.Forecasting;
 using Vigil.Server.Routing;
 using Vigil.Server.Web;
 
@@ -53,6 +54,7 @@ public static class VigilApp
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddVigilCore().AddSqliteStorage().AddVigilSecurity(builder.Configuration).AddVigilWeb();
         builder.Services.AddVigilRouting();
+        builder.Services.AddVigilForecasting();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -74,6 +76,7 @@ public static class VigilApp
         app.MapAdministrationApi();
         app.MapRoutingApi();
         app.MapDispatchApi();
+        app.MapForecastsApi();
         return app;
     }
 }

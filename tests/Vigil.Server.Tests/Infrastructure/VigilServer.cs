@@ -17,7 +17,7 @@ namespace Vigil.Server.Tests.Infrastructure;
 /// The real server, composed by <c>VigilApp.Build</c> exactly as <c>vigil serve</c> composes it, on a free loopback port
 /// with its own SQLite file in a temporary folder. One instance is shared by the tests of a class.
 /// </summary>
-public sealed class VigilServer : IAsyncLifetime
+public class VigilServer : IAsyncLifetime
 {
     public const string AdminPassword = "correct-horse-battery-staple";
     public const string UserPassword = "role-password-123";
@@ -26,7 +26,16 @@ public sealed class VigilServer : IAsyncLifetime
     private readonly List<HttpClient> _clients = [];
     private WebApplication? _app;
     private Task<TestDevice>? _sharedDevice;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private Task<HttpClient>? _admin;
+
+    public VigilServer()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A server with extra configuration (e.g. a forecasting data set) on top of the test defaults.</summary>
+    protected VigilServer(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vigil-tests-" + Guid.NewGuid().ToString("n"));
 
@@ -40,13 +49,14 @@ public sealed class VigilServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
-        _app = Hosting.VigilApp.Build([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(_settings)
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Vigil:DataDirectory"] = DataDirectory,
             ["Vigil:AdminPassword"] = AdminPassword,
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        _app = Hosting.VigilApp.Build([], settings);
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First());
