@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vigil.Forecasting.Data;
+using Vigil.Forecasting.Safeguards;
 
 namespace Vigil.Server.Forecasting;
 
@@ -39,6 +40,18 @@ public static class ForecastGeoJson
         foreach (var c in fit.Categories)
         {
             json.WriteStringValue(c);
+        }
+
+        json.WriteEndArray();
+
+        // What a client may ask for: the data's categories that the category policy allows.
+        json.WriteStartArray("allowedCategories");
+        foreach (var c in fit.History.Incidents.CategoryNames)
+        {
+            if (!CategoryPolicy.IsDiscretionary(c))
+            {
+                json.WriteStringValue(c);
+            }
         }
 
         json.WriteEndArray();
