@@ -7,7 +7,7 @@ namespace Vigil.Server.Tests.Infrastructure;
 /// The real server configured with a synthetic incident history of a generated city (CSV plus district GeoJSON in a
 /// temporary folder), as <c>vigil demo</c> configures it.
 /// </summary>
-public sealed class ForecastingServer : VigilServer
+public sealed class ForecastingServer : VigilServer, IAsyncLifetime
 {
     public ForecastingServer()
         : base(Configure(out var folder))
@@ -18,6 +18,20 @@ public sealed class ForecastingServer : VigilServer
     public string Folder { get; }
 
     public string IncidentsFile => Path.Combine(Folder, "synthetic-incidents.csv");
+
+    /// <summary>Stops the server, then removes the generated data set.</summary>
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless; failing the run over it is not.
+        }
+    }
 
     private static Dictionary<string, string?> Configure(out string folder)
     {
