@@ -66,7 +66,7 @@ export function rampColor(t: number): string {
 /**
  * The forecast grid on one canvas: thousands of cells, where one Leaflet polygon each would make panning sluggish.
  * Cells are coloured by intensity relative to the busiest cell; hotspots (the flagged top cells) get a dark outline.
- * Cells below 2 % of the peak are left clear so the base map stays readable.
+ * Cells below 2 % of the peak are left clear so the base map stays readable (hotspots keep their outline).
  */
 export class ForecastLayer extends L.Layer {
   private canvas: HTMLCanvasElement | undefined;
@@ -114,7 +114,7 @@ export class ForecastLayer extends L.Layer {
     ctx.globalAlpha = 0.6;
     for (const cell of this.cells) {
       const t = cell.properties.intensity / this.peak;
-      if (t < 0.02) continue;
+      if (t < 0.02 && !cell.properties.hotspot) continue;
       const ring = cell.geometry.coordinates[0]!;
       const [lon, lat] = ring[0]!;
       if (!bounds.contains([lat, lon])) continue;
@@ -125,8 +125,10 @@ export class ForecastLayer extends L.Layer {
         else path.lineTo(p.x, p.y);
       });
       path.closePath();
-      ctx.fillStyle = rampColor(t);
-      ctx.fill(path);
+      if (t >= 0.02) {
+        ctx.fillStyle = rampColor(t);
+        ctx.fill(path);
+      }
       if (cell.properties.hotspot) hotspots.addPath(path);
     }
     ctx.globalAlpha = 1;
@@ -136,7 +138,7 @@ export class ForecastLayer extends L.Layer {
   }
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+const pct = (x: number): string => `${(x * 100).toFixed(1)}\u00a0%`;
 
 /** The side panel: what was forecast, the legend, the disparity report and the audit line. */
 export function renderForecastPanel(doc: ForecastDocument): string {
@@ -149,7 +151,7 @@ export function renderForecastPanel(doc: ForecastDocument): string {
     .join("");
   const loop = doc.feedbackLoop ? `<p class="${doc.feedbackLoop.warning ? "warn" : "note"}">${doc.feedbackLoop.warning ? "Feedback-loop warning: " : ""}${escapeHtml(doc.feedbackLoop.message)}</p>` : "";
   return `
-    <h3>Forecast: ${escapeHtml(f.category)}, ${f.horizonDays} days from ${escapeHtml(f.origin)}</h3>
+    <h3>Forecast: ${escapeHtml(f.categories.join(", "))}, ${f.horizonDays} days from ${escapeHtml(f.origin)}</h3>
     ${f.dataLabel ? `<p class="warn">${escapeHtml(f.dataLabel)}</p>` : ""}
     <p class="note">${escapeHtml(f.model)} (${escapeHtml(f.settings)}), ${f.cells} cells of ${Math.round(f.cellSizeMetres)} m, ${f.flaggedCells} flagged, ${f.incidents} incidents</p>
     <div class="forecast-legend"><span>low</span><span class="ramp"></span><span>high</span><span class="hot"></span><span>hotspot</span></div>
