@@ -128,9 +128,21 @@ public sealed partial class ForecastService(
 
         public Task Completion { get; internal set; } = Task.CompletedTask;
 
-        public ForecastFit? Fit { get; internal set; }
+        // Written once by the fitting thread, read by request threads: volatile so a finished fit is seen at once.
+        private volatile ForecastFit? _fit;
+        private volatile string? _error;
 
-        public string? Error { get; internal set; }
+        public ForecastFit? Fit
+        {
+            get => _fit;
+            internal set => _fit = value;
+        }
+
+        public string? Error
+        {
+            get => _error;
+            internal set => _error = value;
+        }
 
         public string Stage => _progress.Stage;
 
