@@ -82,6 +82,9 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("POST", "/api/v1/evacuations", "/api/v1/evacuations", "{}", Viewers),
         new("GET", "/api/v1/incidents/{id:long}/recommendations", "/api/v1/incidents/987654321/recommendations", null, Viewers),
         new("POST", "/api/v1/incidents/{id:long}/dispatch", "/api/v1/incidents/987654321/dispatch", "{}", "admin dispatcher"),
+
+        // Place-based forecasts: planning material for analysts.
+        new("GET", "/api/v1/forecasts", "/api/v1/forecasts", null, "admin analyst"),
     ];
 
     private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Apis;
 using Vigil.Server.Diagnostics;
+using Vigil.Server.Forecasting;
 using Vigil.Server.Routing;
 using Vigil.Server.Web;
 
@@ -66,6 +67,7 @@ public static class VigilApp
 
         builder.Services.AddVigilSecurity(builder.Configuration).AddVigilWeb();
         builder.Services.AddVigilRouting();
+        builder.Services.AddVigilForecasting();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -88,6 +90,7 @@ public static class VigilApp
         app.MapAdministrationApi();
         app.MapRoutingApi();
         app.MapDispatchApi();
+        app.MapForecastsApi();
         return app;
     }
 }

@@ -18,6 +18,7 @@ public static class Policies
     public const string ManageDevices = "devices.manage";
     public const string ManageUsers = "users.manage";
     public const string ReadAudit = "audit.read";
+    public const string ViewForecasts = "forecasts.view";
     public const string Device = "device";
     public const string AnyUser = "user.any";
 
@@ -32,6 +33,9 @@ public static class Policies
         [ManageDevices] = [Role.Admin],
         [ManageUsers] = [Role.Admin],
         [ReadAudit] = [Role.Admin, Role.Auditor],
+
+        // Place-based crime forecasts are planning material for analysts, not an operator's live view.
+        [ViewForecasts] = [Role.Admin, Role.Analyst],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -17,7 +17,7 @@ namespace Vigil.Server.Tests.Infrastructure;
 /// The real server, composed by <c>VigilApp.Build</c> exactly as <c>vigil serve</c> composes it, on a free loopback port
 /// with its own SQLite file in a temporary folder. One instance is shared by the tests of a class.
 /// </summary>
-public sealed class VigilServer : IAsyncLifetime
+public class VigilServer : IAsyncLifetime
 {
     public const string AdminPassword = "correct-horse-battery-staple";
     public const string UserPassword = "role-password-123";
@@ -26,17 +26,19 @@ public sealed class VigilServer : IAsyncLifetime
     private readonly List<HttpClient> _clients = [];
     private WebApplication? _app;
     private Task<TestDevice>? _sharedDevice;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private Task<HttpClient>? _admin;
 
     public VigilServer()
+        : this(new Dictionary<string, string?>())
     {
     }
 
-    /// <param name="settings">Settings added to the test defaults (a storage choice, for instance). Internal: a class
-    /// fixture may have only one public constructor.</param>
-    internal VigilServer(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
-
-    private readonly IReadOnlyDictionary<string, string?>? _settings;
+    /// <summary>
+    /// A server with extra configuration (a storage choice, a forecasting data set) over the test defaults. Not public:
+    /// a class fixture may have only one public constructor.
+    /// </summary>
+    protected internal VigilServer(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vigil-tests-" + Guid.NewGuid().ToString("n"));
 
@@ -57,7 +59,7 @@ public sealed class VigilServer : IAsyncLifetime
             ["Vigil:AdminPassword"] = AdminPassword,
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach (var (key, value) in _settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in _settings)
         {
             settings[key] = value;
         }

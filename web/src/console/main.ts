@@ -7,6 +7,7 @@ import { clock, elapsed } from "../shared/time";
 import type { Alarm, Device, Incident, Procedure, Report, Unit } from "../shared/types";
 import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
+import { mountForecast } from "./forecast";
 import { LiveFeed, type FeedState } from "./feed";
 import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queue";
 import { forgetRecommendations, recommendations, recommendationsHtml } from "./recommend";
@@ -102,6 +103,7 @@ async function startConsole(): Promise<void> {
   pointLayer = new PointLayer(3.5, (p) => openDevice(p.id));
   pointLayer.addTo(base.map);
   routeOverlay = new RouteOverlay(base.map);
+  if (/^(admin|analyst)$/i.test(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
 
   // The feed opens before the lists load, so nothing that happens during the load is missed; events that arrive
   // meanwhile wait and are applied after, skipping any older than what the lists returned.

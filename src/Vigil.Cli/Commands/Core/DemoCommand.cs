@@ -82,6 +82,16 @@ internal static class DemoCommand
             }
 
             var city = CityGenerator.Generate(parse.GetValue(seed), count, centre: centre);
+
+            // Two years of synthetic incidents so that the forecast heatmap works with no setup; labelled synthetic everywhere it shows.
+            var incidentsFile = Path.Combine(folder, "synthetic-incidents.csv");
+            await using (var writer = new StreamWriter(incidentsFile))
+            {
+                IncidentHistoryGenerator.WriteCsv(IncidentHistoryGenerator.Generate(city, parse.GetValue(seed), TimeProvider.System.GetUtcNow()), writer);
+            }
+
+            settings["Vigil:Forecasting:IncidentsFile"] = incidentsFile;
+            settings["Vigil:Forecasting:DataLabel"] = IncidentHistoryGenerator.Label;
             roads ??= DemoRoadNetwork.FromStreets(city);
             await using var app = VigilApp.Build([], settings, configureServices: services => services.AddSingleton(roads));
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -97,9 +107,11 @@ internal static class DemoCommand
             Console.WriteLine($"  API docs    {baseUrl}/openapi/v1.json");
             Console.WriteLine($"  Operator    user: operator    password: {operatorPassword}");
             Console.WriteLine($"  Dispatcher  user: dispatcher  password: {operatorPassword}");
+            Console.WriteLine($"  Analyst     user: analyst     password: {operatorPassword}");
             Console.WriteLine($"  Admin       user: admin       password: {adminPassword}");
             Console.WriteLine($"  Sign in     curl -s -X POST {baseUrl}/api/v1/auth/login -H 'Content-Type: application/json' -d '{{\"userName\":\"operator\",\"password\":\"{operatorPassword}\"}}'");
             Console.WriteLine($"  Live feed   curl -N -H \"Authorization: Bearer $TOKEN\" {baseUrl}/api/v1/stream");
+            Console.WriteLine($"  Forecasts   {baseUrl}/api/v1/forecasts?category=burglary&horizonDays=7  (analyst or admin; synthetic incident history)");
             Console.WriteLine($"  Data        {folder}");
             Console.WriteLine($"  Roads       {roads.Description} (routes: {baseUrl}/api/v1/routes?from=lat,lon&to=lat,lon)");
             AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
@@ -137,6 +149,7 @@ internal static class DemoCommand
         var users = services.GetRequiredService<IUserStore>();
         await AccountFactory.CreateAsync(users, "operator", "Demo Operator", Role.Operator, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         await AccountFactory.CreateAsync(users, "dispatcher", "Demo Dispatcher", Role.Dispatcher, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
+        await AccountFactory.CreateAsync(users, "analyst", "Demo Analyst", Role.Analyst, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
 
         await services.GetRequiredService<ICityMapStore>().SaveAsync(DemoCityMap.From(city),
             new AuditRecord(time.GetUtcNow(), "demo", "map.replace", "map", "city", null, null), cancellationToken).ConfigureAwait(false);

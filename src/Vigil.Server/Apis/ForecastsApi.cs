@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Vigil.Forecasting.Safeguards;
+using Vigil.Server.Forecasting;
+using Vigil.Server.Security;
+
+namespace Vigil.Server.Apis;
+
+/// <summary>
+/// Place-based forecasts as a GeoJSON grid, each with its disparity report, feedback-loop check and audit record.
+/// Fits run in the background: the first request for a category and horizon answers 202 with the fit's progress.
+/// </summary>
+public static class ForecastsApi
+{
+    public static RouteGroupBuilder MapForecastsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/forecasts").WithTags("Forecasts").RequireAuthorization(Policies.ViewForecasts);
+        group.MapGet("/", GetAsync)
+            .WithSummary("The forecast grid for a category and horizon (GeoJSON), or 202 with the progress of its fit")
+            .Produces(StatusCodes.Status200OK, contentType: "application/geo+json")
+            .Produces<FitProgress>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return group;
+    }
+
+    /// <summary>A fit still running: what it is doing and how far it is (0..1).</summary>
+    public sealed record FitProgress(string Status, string Stage, double Progress, string Category, double HorizonDays);
+
+    private static async Task<IResult> GetAsync(string? category, string? horizonDays, ForecastService forecasts, ClaimsPrincipal user, HttpResponse response)
+    {
+        // Parsed here rather than bound, so that text such as "7d" gets a problem naming the field.
+        var horizon = 7;
+        if ((horizonDays is not null && !int.TryParse(horizonDays, NumberStyles.None, CultureInfo.InvariantCulture, out horizon)) || horizon is < 1 or > 92)
+        {
+            return Problems.Field("horizonDays", "The horizon must be a whole number of days from 1 to 92 (1 week to 3 months).");
+        }
+
+        var requested = string.IsNullOrWhiteSpace(category) ? null : category.Trim();
+        if (requested is not null && CategoryPolicy.IsDiscretionary(requested))
+        {
+            return Problems.Field("category", $"'{requested}' is excluded by the category policy: it is recorded mostly through police discretion, so a forecast would learn past patrol patterns (docs/forecasting-model-card.md).");
+        }
+
+        var loaded = await forecasts.HistoryAsync().ConfigureAwait(false);
+        if (loaded.History is not { } history)
+        {
+            return TypedResults.Problem(loaded.Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No incident history to forecast from");
+        }
+
+        var names = history.Incidents.CategoryNames;
+        List<string> categories = [];
+        if (requested is null)
+        {
+            foreach (var name in names)
+            {
+                if (!CategoryPolicy.IsDiscretionary(name))
+                {
+                    categories.Add(name);
+                }
+            }
+
+            if (categories.Count == 0)
+            {
+                return Problems.Field("category", "Every category in the data is excluded by the category policy.");
+            }
+        }
+        else
+        {
+            var index = history.Incidents.CategoryIndex(requested);
+            if (index < 0)
+            {
+                return Problems.Field("category", $"'{requested}' is not in the incident history; it has {string.Join(", ", names)}.");
+            }
+
+            categories.Add(names[index]);
+        }
+
+        var label = requested is null ? ForecastService.AllCategories : categories[0];
+        var job = forecasts.GetOrStart(history, label, categories, horizon, user.Actor());
+        if ((job.Fit ?? job.Previous) is { } fit)
+        {
+            response.Headers["X-Forecast-Fitted-At"] = fit.FittedAt.ToString("O");
+            return TypedResults.Bytes(fit.GeoJson, "application/geo+json");
+        }
+
+        if (job.Error is { } error)
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status500InternalServerError, title: "The forecast fit failed");
+        }
+
+        response.Headers.RetryAfter = "2";
+        return TypedResults.Accepted((string?)null, new FitProgress("fitting", job.Stage, job.Progress, label, horizon));
+    }
+}
