@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Vigil.Server.Alerts;
 using Vigil.Server.Apis;
 using Vigil.Server.Diagnostics;
 using Vigil.Server.Routing;
@@ -53,6 +54,7 @@ public static class VigilApp
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddVigilCore().AddSqliteStorage().AddVigilSecurity(builder.Configuration).AddVigilWeb();
         builder.Services.AddVigilRouting();
+        builder.Services.AddVigilAlerts();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -74,6 +76,7 @@ public static class VigilApp
         app.MapAdministrationApi();
         app.MapRoutingApi();
         app.MapDispatchApi();
+        app.MapVigilAlerts();
         return app;
     }
 }

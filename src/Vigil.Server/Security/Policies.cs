@@ -18,6 +18,8 @@ public static class Policies
     public const string ManageDevices = "devices.manage";
     public const string ManageUsers = "users.manage";
     public const string ReadAudit = "audit.read";
+    public const string DraftAlerts = "alerts.draft";
+    public const string ApproveAlerts = "alerts.approve";
     public const string Device = "device";
     public const string AnyUser = "user.any";
 
@@ -32,6 +34,11 @@ public static class Policies
         [ManageDevices] = [Role.Admin],
         [ManageUsers] = [Role.Admin],
         [ReadAudit] = [Role.Admin, Role.Auditor],
+
+        // Public warnings: the desk drafts, a supervisor (the operator on shift, or an administrator) issues, and the
+        // two-person rule in the alert desk refuses an approval by the draft's own author.
+        [DraftAlerts] = [Role.Admin, Role.Operator, Role.Dispatcher],
+        [ApproveAlerts] = [Role.Admin, Role.Operator],
     };
 
     public static void Configure(AuthorizationOptions options)
