@@ -5,6 +5,7 @@ import { createBaseMap, type BaseMap } from "../shared/baseMap";
 import { PointLayer, type MapPoint } from "../shared/pointLayer";
 import { clock, elapsed } from "../shared/time";
 import type { Alarm, Device, Incident, Procedure, Report, Unit } from "../shared/types";
+import { mountAlertsPanel } from "./alerts";
 import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
 import { LiveFeed, type FeedState } from "./feed";
@@ -97,6 +98,7 @@ async function startConsole(): Promise<void> {
   for (const name of ["alarms", "incidents", "units", "reports"]) groups[name] = L.layerGroup().addTo(base.map);
   pointLayer = new PointLayer(3.5, (p) => openDevice(p.id));
   pointLayer.addTo(base.map);
+  mountAlertsPanel({ map: base.map, me, incident: () => (selectedIncident === undefined ? undefined : incidents.get(selectedIncident)) });
 
   // The feed opens before the lists load, so nothing that happens during the load is missed; events that arrive
   // meanwhile wait and are applied after, skipping any older than what the lists returned.
