@@ -4,7 +4,12 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Vigil.Alerting.Cap;
 using Vigil.Alerting.Cap.Validation;
+using Microsoft.Extensions.DependencyInjection;
 using Vigil.Domain.Accounts;
+using Vigil.Domain.Devices;
+using Vigil.Platform.Contracts;
+using Vigil.Platform.Ports;
+using Vigil.Server.Alerts;
 using Vigil.Server.Tests.Infrastructure;
 
 namespace Vigil.Server.Tests;
@@ -192,6 +197,46 @@ public sealed class AlertsTests(VigilServer server) : IClassFixture<VigilServer>
 
         var alert = await FetchValidCapAsync(await AtomEntryAsync(id));
         Assert.Equal("52.37,4.89 0.5", alert.Infos[0].Areas[0].Circles[0]);
+    }
+
+    [Fact]
+    public async Task Unhealthy_district_air_gets_one_health_advisory_drafted_for_approval()
+    {
+        // A district drawn around a place of its own, with one air-quality sensor reading 100 µg/m³ PM2.5: AQI 182, Unhealthy on the 2024 scale (55.5-125.4 µg/m³ maps to 151-200).
+        var place = TestPlaces.Next();
+        var district = "Smog district " + Guid.NewGuid().ToString("n")[..6];
+        var ring = new List<GeoView> { new(place.Lat - 0.01, place.Lon - 0.01), new(place.Lat - 0.01, place.Lon + 0.01), new(place.Lat + 0.01, place.Lon + 0.01), new(place.Lat + 0.01, place.Lon - 0.01) };
+        var maps = server.App.Services.GetRequiredService<ICityMapStore>();
+        await maps.SaveAsync(
+            new CityLayers("Test city", new GeoView(place.Lat, place.Lon), [new MapDistrict(district, ring)], []),
+            new AuditRecord(DateTimeOffset.UtcNow, "test", "map.save", "city_map", "city", null, null),
+            CancellationToken.None);
+        var sensor = await server.RegisterDeviceAsync(DeviceKind.AirQuality, ["pm25"], place);
+        using (var post = await sensor.PostAsync("aq-1", ("pm25", DateTimeOffset.UtcNow, 100.0)))
+        {
+            await Expect.StatusAsync(post, HttpStatusCode.Accepted);
+        }
+
+        var monitor = server.App.Services.GetRequiredService<AirQualityAdvisories>();
+        var drafted = await Expect.EventuallyAsync(
+            async () => (await monitor.CheckAsync(CancellationToken.None)).FirstOrDefault(a => a.Areas[0].Description == district),
+            "an advisory for the district");
+
+        Assert.Equal(AlertStatus.Pending, drafted.Status);
+        Assert.Equal("Health", drafted.Category);
+        Assert.Equal(AirQualityAdvisories.Author, drafted.Author);
+        Assert.EndsWith("(AQI 182)", drafted.Texts[0].Headline, StringComparison.Ordinal);
+        Assert.DoesNotContain(await monitor.CheckAsync(CancellationToken.None), a => a.Areas[0].Description == district);
+
+        // A supervisor issues it like any other draft, and it validates.
+        var supervisor = await server.AsAsync(Role.Operator);
+        using (var approve = await supervisor.PostAsync($"/api/v1/alerts/{drafted.Id}/approve", null))
+        {
+            await Expect.StatusAsync(approve, HttpStatusCode.OK);
+        }
+
+        var alert = await FetchValidCapAsync(await AtomEntryAsync(drafted.Id));
+        Assert.Contains(CapCategory.Health, alert.Infos[0].Categories);
     }
 
     private async Task<XElement> AtomEntryAsync(string id)

@@ -53,6 +53,27 @@ public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider ti
         return (view, findings);
     }
 
+    /// <summary>
+    /// Stores an alert composed by a monitor (e.g. an air-quality advisory) as a draft for approval. It is validated
+    /// again here, so nothing reaches the approval queue that could not be issued.
+    /// </summary>
+    public async Task<(AlertView? Alert, IReadOnlyList<CapFinding> Findings)> ProposeAsync(CapAlert alert, string author, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var report = CapValidator.Validate(alert);
+        if (!report.IsValid)
+        {
+            return (null, report.Findings);
+        }
+
+        var now = time.GetUtcNow();
+        var view = AlertViews.From(report.Alert!, AlertStatus.Pending, author, now, incidentId: null);
+        var audit = new AuditRecord(now, author, "alert.draft", "alert", view.Id, null, Json(view));
+        var records = await store.SaveAsync([new AlertChange(view, CapWriter.ToXml(report.Alert!), Drafted, audit)], cancellationToken).ConfigureAwait(false);
+        feed.Publish(records);
+        return (view, report.Findings);
+    }
+
     /// <summary>Issues a pending draft on a second person's approval; the alert's <c>sent</c> becomes the approval time.</summary>
     public async Task<DeskResult<AlertView>> ApproveAsync(string id, string supervisor, CancellationToken cancellationToken)
     {

@@ -15,6 +15,8 @@ public static class AlertsServiceCollectionExtensions
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<AlertDesk>();
+        services.AddSingleton<AirQualityAdvisories>();
+        services.AddHostedService(sp => sp.GetRequiredService<AirQualityAdvisories>());
         return services;
     }
 

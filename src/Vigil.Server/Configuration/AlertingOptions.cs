@@ -22,4 +22,14 @@ public sealed class AlertingOptions
     /// <summary>How long an alert stays in force when the author gives no expiry; aggregators such as Google require one.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan DefaultValidity { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How often district air quality is checked for advisories.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan AirQualityCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Issue air-quality advisories without a supervisor's approval. Off by default: a person approves public warnings
+    /// unless the city decides otherwise; when on, the audit trail names the policy as the approver.
+    /// </summary>
+    public bool AirQualityAutoIssue { get; set; }
 }
