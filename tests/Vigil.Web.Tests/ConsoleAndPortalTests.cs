@@ -144,6 +144,28 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
     public async Task Portal_shows_air_quality_by_district_and_the_guides_without_signing_in()
     {
         await _server.PostSmokeAsync(pm25: 40, readings: 3);
+
+        // A public warning drafted by the dispatcher and issued by the operator (two people).
+        using var dispatcher = await ApiClientAsync("dispatcher");
+        using var draft = await dispatcher.PostAsJsonAsync("/api/v1/alerts", new
+        {
+            @event = "Smoke",
+            urgency = "Immediate",
+            severity = "Severe",
+            certainty = "Observed",
+            headline = "Heavy smoke in the West district",
+            description = "A warehouse fire is sending smoke over the district.",
+            instruction = "Stay indoors and keep windows closed.",
+            area = new { description = "West district", circle = new { lat = VigilServer.DeviceLocation.Lat, lon = VigilServer.DeviceLocation.Lon, radiusKm = 1.0 } },
+        });
+        draft.EnsureSuccessStatusCode();
+        var alertId = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var supervisor = await ApiClientAsync("operator");
+        using (var approve = await supervisor.PostAsync($"/api/v1/alerts/{alertId}/approve", null))
+        {
+            approve.EnsureSuccessStatusCode();
+        }
+
         var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
         await portal.GotoAsync("/public");
         await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
@@ -152,7 +174,16 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
         var west = portal.Locator("#aq-rows tr", new() { HasText = "West" });
         await Assertions.Expect(west).ToContainTextAsync("Unhealthy for Sensitive Groups", new() { Timeout = Timeout });
         await Assertions.Expect(portal.Locator("#aq-rows tr", new() { HasText = "East" })).ToContainTextAsync("No recent readings");
-        await Assertions.Expect(portal.Locator("#alerts")).ToContainTextAsync("not yet published");
+        var alerts = portal.Locator("#alerts");
+        await Assertions.Expect(alerts).ToContainTextAsync("Heavy smoke in the West district", new() { Timeout = Timeout });
+        await Assertions.Expect(alerts).ToContainTextAsync("Severe");
+        await Assertions.Expect(alerts).ToContainTextAsync("What to do: Stay indoors and keep windows closed.");
+        await Assertions.Expect(alerts.Locator("a", new() { HasText = "CAP message" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"/cap/alerts/{alertId}\\.xml$"));
+
+        // The list is the keyboard path to the map: its button is reachable and zooms to the area.
+        var show = alerts.Locator($"button[data-alert='{alertId}']");
+        await show.FocusAsync();
+        await portal.Keyboard.PressAsync("Enter");
         await Browser.ScreenshotAsync(portal, "portal.png");
 
         await portal.Locator("[data-nav=guides]").ClickAsync();
