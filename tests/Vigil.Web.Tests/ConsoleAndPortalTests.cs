@@ -191,6 +191,31 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
         await Assertions.Expect(portal.Locator("#guide-flood")).ToContainTextAsync("Never walk, swim or drive through flood water");
     }
 
+    [ChromiumFact]
+    public async Task Console_drafts_a_public_alert_and_a_second_person_approves_it()
+    {
+        var headline = "Water main burst " + Guid.NewGuid().ToString("n")[..6];
+        var dispatcher = await SignedInConsoleAsync("dispatcher");
+        await dispatcher.GetByRole(AriaRole.Button, new() { Name = "Public alerts", Exact = true }).ClickAsync();
+        var form = dispatcher.Locator("#alerts-form");
+        await form.Locator("[name=event]").FillAsync("Flood");
+        await form.Locator("[name=severity]").SelectOptionAsync("Moderate");
+        await form.Locator("[name=headline]").FillAsync(headline);
+        await form.Locator("[name=description]").FillAsync("Streets around the burst main are flooded.");
+        await form.Locator("[name=instruction]").FillAsync("Avoid the area.");
+        await form.Locator("[name=areaDescription]").FillAsync("Around the burst main");
+        await form.Locator("button[type=submit]").ClickAsync();
+        var pending = dispatcher.Locator("#alerts-pending li", new() { HasText = headline });
+        await Assertions.Expect(pending).ToContainTextAsync("drafted by you", new() { Timeout = Timeout });
+        await Assertions.Expect(pending.Locator("button")).ToHaveCountAsync(0);
+
+        var supervisor = await SignedInConsoleAsync("operator");
+        await supervisor.GetByRole(AriaRole.Button, new() { Name = "Public alerts", Exact = true }).ClickAsync();
+        await supervisor.Locator("#alerts-pending li", new() { HasText = headline }).GetByRole(AriaRole.Button, new() { Name = "Approve and publish" }).ClickAsync();
+        await Assertions.Expect(supervisor.Locator("#alerts-active li", new() { HasText = headline })).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Browser.ScreenshotAsync(supervisor, "console-alerts.png");
+    }
+
     private async Task<IPage> SignedInConsoleAsync(string user)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });

@@ -48,7 +48,7 @@ export function mountAlertsPanel(options: AlertsPanelOptions): void {
       <label>Event <input name="event" required maxlength="100" placeholder="Chemical Release" /></label>
       <label>Category ${select("category", ["Safety", "Fire", "CBRNE", "Health", "Env", "Met", "Geo", "Transport", "Infra", "Security", "Rescue", "Other"])}</label>
       <label>Urgency ${select("urgency", ["Immediate", "Expected", "Future", "Past", "Unknown"])}</label>
-      <label>Severity ${select("severity", ["Extreme", "Severe", "Moderate", "Minor", "Unknown"])}</label>
+      <label>Severity ${select("severity", ["", "Extreme", "Severe", "Moderate", "Minor", "Unknown"])}</label>
       <label>Certainty ${select("certainty", ["Observed", "Likely", "Possible", "Unlikely", "Unknown"])}</label>
       <label>Headline <input name="headline" required maxlength="139" /></label>
       <label>Description <textarea name="description" rows="3" required maxlength="4000"></textarea></label>
@@ -147,6 +147,7 @@ function row(a: AlertSummary, action: string): string {
     <span class="meta">${escapeHtml(a.areas[0]?.description ?? "")} · by ${escapeHtml(a.author)}${a.incidentId ? ` · incident #${a.incidentId}` : ""}</span> ${action}</li>`;
 }
 
+/** An empty value shows as "Choose…", so that a choice with consequences (severity) is never left at a default. */
 function select(name: string, values: string[]): string {
-  return `<select name="${name}">${values.map((v) => `<option>${v}</option>`).join("")}</select>`;
+  return `<select name="${name}">${values.map((v) => `<option value="${v}">${v || "Choose…"}</option>`).join("")}</select>`;
 }
