@@ -123,5 +123,16 @@ internal static class Migrations
                 (SELECT coalesce(max(device), 0) FROM obs_blocks),
                 (SELECT coalesce(max(device), 0) FROM ingest_batches)));
             """),
+
+        (4, "public warnings", """
+            -- CAP alerts: the operator-facing document, and the CAP 1.2 XML published for it byte for byte.
+            CREATE TABLE alerts (
+                id TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                drafted_at TEXT NOT NULL,
+                doc TEXT NOT NULL,
+                cap TEXT NOT NULL);
+            CREATE INDEX alerts_status ON alerts (status, drafted_at);
+            """),
     ];
 }

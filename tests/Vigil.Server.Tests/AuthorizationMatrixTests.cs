@@ -85,6 +85,15 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
 
         // Place-based forecasts: planning material for analysts.
         new("GET", "/api/v1/forecasts", "/api/v1/forecasts", null, "admin analyst"),
+        // Public warnings: the desk drafts, a supervisor approves or cancels; published ones are public.
+        new("GET", "/api/v1/alerts", "/api/v1/alerts", null, Viewers),
+        new("GET", "/api/v1/alerts/{id}.xml", "/api/v1/alerts/no-such-alert.xml", null, Viewers),
+        new("POST", "/api/v1/alerts", "/api/v1/alerts", "{}", Deskers),
+        new("POST", "/api/v1/alerts/{id}/approve", "/api/v1/alerts/no-such-alert/approve", null, "admin operator"),
+        new("POST", "/api/v1/alerts/{id}/cancel", "/api/v1/alerts/no-such-alert/cancel", "{}", "admin operator"),
+        new("GET", "/api/v1/public/alerts", "/api/v1/public/alerts", null, Anyone),
+        new("GET", "/cap/feed.atom", "/cap/feed.atom", null, Anyone),
+        new("GET", "/cap/alerts/{id}.xml", "/cap/alerts/no-such-alert.xml", null, Anyone),
     ];
 
     private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];

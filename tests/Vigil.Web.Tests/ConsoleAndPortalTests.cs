@@ -150,6 +150,28 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
     public async Task Portal_shows_air_quality_by_district_and_the_guides_without_signing_in()
     {
         await _server.PostSmokeAsync(pm25: 40, readings: 3);
+
+        // A public warning drafted by the dispatcher and issued by the operator (two people).
+        using var dispatcher = await ApiClientAsync("dispatcher");
+        using var draft = await dispatcher.PostAsJsonAsync("/api/v1/alerts", new
+        {
+            @event = "Smoke",
+            urgency = "Immediate",
+            severity = "Severe",
+            certainty = "Observed",
+            headline = "Heavy smoke in the West district",
+            description = "A warehouse fire is sending smoke over the district.",
+            instruction = "Stay indoors and keep windows closed.",
+            area = new { description = "West district", circle = new { lat = VigilServer.DeviceLocation.Lat, lon = VigilServer.DeviceLocation.Lon, radiusKm = 1.0 } },
+        });
+        draft.EnsureSuccessStatusCode();
+        var alertId = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var supervisor = await ApiClientAsync("operator");
+        using (var approve = await supervisor.PostAsync($"/api/v1/alerts/{alertId}/approve", null))
+        {
+            approve.EnsureSuccessStatusCode();
+        }
+
         var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
         await portal.GotoAsync("/public");
         await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
@@ -158,12 +180,46 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
         var west = portal.Locator("#aq-rows tr", new() { HasText = "West" });
         await Assertions.Expect(west).ToContainTextAsync("Unhealthy for Sensitive Groups", new() { Timeout = Timeout });
         await Assertions.Expect(portal.Locator("#aq-rows tr", new() { HasText = "East" })).ToContainTextAsync("No recent readings");
-        await Assertions.Expect(portal.Locator("#alerts")).ToContainTextAsync("not yet published");
+        var alerts = portal.Locator("#alerts");
+        await Assertions.Expect(alerts).ToContainTextAsync("Heavy smoke in the West district", new() { Timeout = Timeout });
+        await Assertions.Expect(alerts).ToContainTextAsync("Severe");
+        await Assertions.Expect(alerts).ToContainTextAsync("What to do: Stay indoors and keep windows closed.");
+        await Assertions.Expect(alerts.Locator("a", new() { HasText = "CAP message" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"/cap/alerts/{alertId}\\.xml$"));
+
+        // The list is the keyboard path to the map: its button is reachable and zooms to the area.
+        var show = alerts.Locator($"button[data-alert='{alertId}']");
+        await show.FocusAsync();
+        await portal.Keyboard.PressAsync("Enter");
         await Browser.ScreenshotAsync(portal, "portal.png");
 
         await portal.Locator("[data-nav=guides]").ClickAsync();
         await Assertions.Expect(portal.Locator("#guides article")).ToHaveCountAsync(5);
         await Assertions.Expect(portal.Locator("#guide-flood")).ToContainTextAsync("Never walk, swim or drive through flood water");
+    }
+
+    [ChromiumFact]
+    public async Task Console_drafts_a_public_alert_and_a_second_person_approves_it()
+    {
+        var headline = "Water main burst " + Guid.NewGuid().ToString("n")[..6];
+        var dispatcher = await SignedInConsoleAsync("dispatcher");
+        await dispatcher.GetByRole(AriaRole.Button, new() { Name = "Public alerts", Exact = true }).ClickAsync();
+        var form = dispatcher.Locator("#alerts-form");
+        await form.Locator("[name=event]").FillAsync("Flood");
+        await form.Locator("[name=severity]").SelectOptionAsync("Moderate");
+        await form.Locator("[name=headline]").FillAsync(headline);
+        await form.Locator("[name=description]").FillAsync("Streets around the burst main are flooded.");
+        await form.Locator("[name=instruction]").FillAsync("Avoid the area.");
+        await form.Locator("[name=areaDescription]").FillAsync("Around the burst main");
+        await form.Locator("button[type=submit]").ClickAsync();
+        var pending = dispatcher.Locator("#alerts-pending li", new() { HasText = headline });
+        await Assertions.Expect(pending).ToContainTextAsync("drafted by you", new() { Timeout = Timeout });
+        await Assertions.Expect(pending.Locator("button")).ToHaveCountAsync(0);
+
+        var supervisor = await SignedInConsoleAsync("operator");
+        await supervisor.GetByRole(AriaRole.Button, new() { Name = "Public alerts", Exact = true }).ClickAsync();
+        await supervisor.Locator("#alerts-pending li", new() { HasText = headline }).GetByRole(AriaRole.Button, new() { Name = "Approve and publish" }).ClickAsync();
+        await Assertions.Expect(supervisor.Locator("#alerts-active li", new() { HasText = headline })).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Browser.ScreenshotAsync(supervisor, "console-alerts.png");
     }
 
     private async Task<IPage> SignedInConsoleAsync(string user)

@@ -24,4 +24,6 @@ namespace Vigil.Platform.Contracts;
 [JsonSerializable(typeof(ReportView))]
 [JsonSerializable(typeof(ReportEnvelope))]
 [JsonSerializable(typeof(CityLayers))]
+[JsonSerializable(typeof(AlertView))]
+[JsonSerializable(typeof(AlertEnvelope))]
 public sealed partial class VigilJson : JsonSerializerContext;

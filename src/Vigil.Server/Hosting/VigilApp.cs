@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Vigil.Server.Alerts;
 using Vigil.Server.Apis;
 using Vigil.Server.Diagnostics;
 using Vigil.Server.Forecasting;
@@ -68,6 +69,7 @@ public static class VigilApp
         builder.Services.AddVigilSecurity(builder.Configuration).AddVigilWeb();
         builder.Services.AddVigilRouting();
         builder.Services.AddVigilForecasting();
+        builder.Services.AddVigilAlerts();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -91,6 +93,7 @@ public static class VigilApp
         app.MapRoutingApi();
         app.MapDispatchApi();
         app.MapForecastsApi();
+        app.MapVigilAlerts();
         return app;
     }
 }

@@ -19,6 +19,8 @@ public static class Policies
     public const string ManageUsers = "users.manage";
     public const string ReadAudit = "audit.read";
     public const string ViewForecasts = "forecasts.view";
+    public const string DraftAlerts = "alerts.draft";
+    public const string ApproveAlerts = "alerts.approve";
     public const string Device = "device";
     public const string AnyUser = "user.any";
 
@@ -36,6 +38,10 @@ public static class Policies
 
         // Place-based crime forecasts are planning material for analysts, not an operator's live view.
         [ViewForecasts] = [Role.Admin, Role.Analyst],
+        // Public warnings: the desk drafts, a supervisor (the operator on shift, or an administrator) issues, and the
+        // two-person rule in the alert desk refuses an approval by the draft's own author.
+        [DraftAlerts] = [Role.Admin, Role.Operator, Role.Dispatcher],
+        [ApproveAlerts] = [Role.Admin, Role.Operator],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -5,6 +5,7 @@ import { createBaseMap, type BaseMap } from "../shared/baseMap";
 import { PointLayer, type MapPoint } from "../shared/pointLayer";
 import { clock, elapsed } from "../shared/time";
 import type { Alarm, Device, Incident, Procedure, Report, Unit } from "../shared/types";
+import { mountAlertsPanel } from "./alerts";
 import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
 import { mountForecast } from "./forecast";
@@ -104,6 +105,7 @@ async function startConsole(): Promise<void> {
   pointLayer.addTo(base.map);
   routeOverlay = new RouteOverlay(base.map);
   if (/^(admin|analyst)$/i.test(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
+  mountAlertsPanel({ map: base.map, me, incident: () => (selectedIncident === undefined ? undefined : incidents.get(selectedIncident)) });
 
   // The feed opens before the lists load, so nothing that happens during the load is missed; events that arrive
   // meanwhile wait and are applied after, skipping any older than what the lists returned.

@@ -2,6 +2,7 @@ import L from "leaflet";
 import "./portal.css";
 import { api, ApiError, escapeHtml } from "../shared/api";
 import { createBaseMap, type BaseMap } from "../shared/baseMap";
+import { loadAlerts } from "./alerts";
 import { guides } from "./guides";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -56,7 +57,7 @@ async function show(): Promise<void> {
   if (name === "map") {
     airMap ??= await createBaseMap($("public-map"), { districtFill: true });
     airMap.map.invalidateSize();
-    await loadAir();
+    await Promise.all([loadAlerts($("alerts"), airMap), loadAir()]);
   } else if (name === "report" && !reportMap) {
     reportMap = await createBaseMap($("report-map"));
     reportMap.map.on("click", (e: L.LeafletMouseEvent) => pick(e.latlng));
@@ -68,13 +69,6 @@ async function show(): Promise<void> {
 window.addEventListener("hashchange", () => void show());
 
 // ---- alerts and air quality ---------------------------------------------------------------------------------------
-
-function renderAlerts(): void {
-  // No public-alert feed is served to the portal yet: say so plainly rather than imply that all is clear.
-  $("alerts").innerHTML = `<h3>Public alerts</h3>
-    <p>Alerts are not yet published on this page. Follow official channels (radio, phone alerts, the city's accounts) for warnings.
-    If life is at risk, call the emergency number.</p>`;
-}
 
 async function loadAir(): Promise<void> {
   try {
@@ -203,13 +197,16 @@ function renderGuides(): void {
 }
 
 async function start(): Promise<void> {
-  renderAlerts();
   renderGuides();
   const last = localStorage.getItem("vigil.lastTicket");
   if (last) $<HTMLInputElement>("ticket").value = last;
   await loadCategories();
   await show();
   $("main").dataset.ready = "true";
+  // Warnings change while the page is open; a minute is soon enough for residents and light on the server.
+  setInterval(() => {
+    if (airMap && !$("section-map").hidden) void loadAlerts($("alerts"), airMap);
+  }, 60_000);
 }
 
 void start();

@@ -1,0 +1,14 @@
+namespace Vigil.Platform.Contracts;
+
+/// <summary>Where a public warning stands. Persisted by name.</summary>
+public enum AlertStatus
+{
+    /// <summary>Drafted, waiting for a second person to approve it.</summary>
+    Pending,
+
+    /// <summary>Approved and published (for a Cancel message: sent).</summary>
+    Issued,
+
+    /// <summary>Issued earlier and withdrawn by a Cancel message.</summary>
+    Cancelled,
+}

@@ -1,0 +1,6 @@
+using Vigil.Platform.Contracts;
+
+namespace Vigil.Platform.Ports;
+
+/// <summary>One alert written (inserted or replaced) with its CAP XML, the feed event announcing it and its audit record.</summary>
+public sealed record AlertChange(AlertView Alert, string CapXml, string FeedType, AuditRecord Audit);
