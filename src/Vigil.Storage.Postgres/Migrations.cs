@@ -100,5 +100,15 @@ internal static class Migrations
                 id text PRIMARY KEY,
                 doc jsonb NOT NULL);
             """),
+        (2, "public warnings", """
+            -- CAP alerts: the operator-facing document, and the CAP 1.2 XML published for it byte for byte.
+            CREATE TABLE alerts (
+                id text PRIMARY KEY,
+                status text NOT NULL,
+                drafted_at timestamptz NOT NULL,
+                doc jsonb NOT NULL,
+                cap text NOT NULL);
+            CREATE INDEX alerts_status ON alerts (status, drafted_at);
+            """),
     ];
 }

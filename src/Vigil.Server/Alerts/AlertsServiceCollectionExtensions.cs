@@ -1,19 +1,16 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Vigil.Platform.Ports;
 using Vigil.Server.Apis;
 using Vigil.Server.Configuration;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Server.Alerts;
 
-/// <summary>Public warnings: the alert desk, its store, the authoring API and the public feeds.</summary>
+/// <summary>Public warnings: the alert desk, the authoring API and the public feeds (the store comes with the storage adapter).</summary>
 public static class AlertsServiceCollectionExtensions
 {
     public static IServiceCollection AddVigilAlerts(this IServiceCollection services)
     {
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<AlertDesk>();
         services.AddSingleton<AirQualityAdvisories>();
         services.AddHostedService(sp => sp.GetRequiredService<AirQualityAdvisories>());

@@ -54,6 +54,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IOperationsStore, SqliteOperationsStore>();
         services.AddSingleton<IReportStore, SqliteReportStore>();
+        services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
         return services;
     }
@@ -72,6 +73,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IAuditStore, PostgresAuditStore>();
         services.AddSingleton<IOperationsStore, PostgresOperationsStore>();
         services.AddSingleton<IReportStore, PostgresReportStore>();
+        services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<ICityMapStore, PostgresCityMapStore>();
         return services;
     }
