@@ -66,7 +66,9 @@ public sealed partial class PostgresStorageTests
     public async Task A_second_node_opening_the_same_schema_applies_no_migration()
     {
         await using var storage = Open(out var first, out var schema);
-        Assert.Equal(MigrationCount, first.AppliedMigrations);
+        // A fresh schema applies every migration, numbered 1..n without gaps.
+        Assert.True(first.AppliedMigrations > 0);
+        Assert.Equal(first.SchemaVersion, first.AppliedMigrations);
         await using var second = new PostgresDatabase(new PostgresOptions { ConnectionString = RequiresPostgresAttribute.ConnectionString!, Schema = schema });
         Assert.Equal(0, second.AppliedMigrations);
         Assert.Equal(first.SchemaVersion, second.SchemaVersion);
@@ -78,8 +80,6 @@ public sealed partial class PostgresStorageTests
         Assert.Null(await storage.Audit.VerifyChainAsync(default));
         Assert.Equal(3, (await storage.Audit.ListAsync(0, 10, "system", null, default)).Count);
     }
-
-    private const int MigrationCount = 1;
 
     private static async Task<long> CountAsync(PostgresDatabase database, string sql)
     {
