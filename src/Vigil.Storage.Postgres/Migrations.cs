@@ -110,5 +110,15 @@ internal static class Migrations
                 cap text NOT NULL);
             CREATE INDEX alerts_status ON alerts (status, drafted_at);
             """),
+        (3, "third-party api keys", """
+            -- Open311 clients' keys: the SHA-256 of each secret, never the secret.
+            CREATE TABLE api_keys (
+                id text PRIMARY KEY,
+                name text NOT NULL,
+                key_hash text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL,
+                created_by text NOT NULL,
+                revoked_at timestamptz);
+            """),
     ];
 }

@@ -64,6 +64,34 @@ public sealed class PostgresReportStore(PostgresDatabase database) : IReportStor
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new ReportPhoto(reader.GetString(0), (byte[])reader.GetValue(1)) : null;
     }
 
+    public async Task<IReadOnlyList<ReportView>> QueryAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT doc FROM reports
+            WHERE ($1::timestamptz IS NULL OR created_at >= $1)
+              AND ($2::timestamptz IS NULL OR created_at <= $2)
+              AND ($3::boolean IS NULL OR (status IN ($4, $5, $6)) = $3)
+              AND ($7::text[] IS NULL OR ticket = ANY($7))
+              AND ($8::text[] IS NULL OR doc->>'category' = ANY($8))
+            ORDER BY created_at DESC, ticket LIMIT $9
+            """);
+        command.Add(query.From).Add(query.To);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Open is { } open ? open : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
+        command.Add(nameof(ReportStatus.Received)).Add(nameof(ReportStatus.InReview)).Add(nameof(ReportStatus.InProgress));
+        AddTextArray(command, query.Tickets);
+        AddTextArray(command, query.Categories);
+        command.Add((int?)query.Limit);
+        return await Sql.ReadDocsAsync(command, VigilJson.Default.ReportView, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void AddTextArray(NpgsqlCommand command, IReadOnlyList<string>? values) =>
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = values is null ? DBNull.Value : values.ToArray(),
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
+        });
+
     private static FeedRecord AppendFeed(NpgsqlConnection connection, string type, ReportView report)
     {
         var at = report.UpdatedAt;

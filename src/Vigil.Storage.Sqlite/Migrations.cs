@@ -134,5 +134,16 @@ internal static class Migrations
                 cap TEXT NOT NULL);
             CREATE INDEX alerts_status ON alerts (status, drafted_at);
             """),
+
+        (5, "third-party api keys", """
+            -- Open311 clients' keys: the SHA-256 of each secret, never the secret.
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                revoked_at TEXT);
+            """),
     ];
 }

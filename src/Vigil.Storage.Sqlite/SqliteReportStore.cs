@@ -90,6 +90,72 @@ public sealed class SqliteReportStore(SqliteDatabase database) : IReportStore
         return Task.FromResult(reader.Read() ? new ReportPhoto(reader.GetString(0), (byte[])reader.GetValue(1)) : null);
     }
 
+    public Task<IReadOnlyList<ReportView>> QueryAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        var sql = new System.Text.StringBuilder("SELECT doc FROM reports WHERE 1 = 1");
+        if (query.From is { } from)
+        {
+            sql.Append(" AND created_at >= $from");
+            command.Parameters.AddWithValue("$from", from.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND created_at <= $to");
+            command.Parameters.AddWithValue("$to", to.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        if (query.Open is { } open)
+        {
+            sql.Append(open ? " AND status IN ($a, $b, $c)" : " AND status NOT IN ($a, $b, $c)");
+            command.Parameters.AddWithValue("$a", nameof(ReportStatus.Received));
+            command.Parameters.AddWithValue("$b", nameof(ReportStatus.InReview));
+            command.Parameters.AddWithValue("$c", nameof(ReportStatus.InProgress));
+        }
+
+        AppendIn(command, sql, "ticket", "$t", query.Tickets);
+        AppendIn(command, sql, "json_extract(doc, '$.category')", "$k", query.Categories);
+        sql.Append(" ORDER BY created_at DESC, ticket LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = sql.ToString();
+        using var reader = command.ExecuteReader();
+        var reports = new List<ReportView>();
+        while (reader.Read())
+        {
+            reports.Add(JsonSerializer.Deserialize(reader.GetString(0), VigilJson.Default.ReportView)!);
+        }
+
+        return Task.FromResult<IReadOnlyList<ReportView>>(reports);
+    }
+
+    /// <summary>"AND column IN (...)" with one parameter per value; an empty list matches nothing.</summary>
+    private static void AppendIn(SqliteCommand command, System.Text.StringBuilder sql, string column, string prefix, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        if (values.Count == 0)
+        {
+            sql.Append(" AND 0 = 1");
+            return;
+        }
+
+        sql.Append(" AND ").Append(column).Append(" IN (");
+        for (var i = 0; i < values.Count; i++)
+        {
+            var name = prefix + i.ToString(CultureInfo.InvariantCulture);
+            sql.Append(i == 0 ? string.Empty : ", ").Append(name);
+            command.Parameters.AddWithValue(name, values[i]);
+        }
+
+        sql.Append(')');
+    }
+
     private static FeedRecord AppendFeed(SqliteConnection connection, string type, ReportView report)
     {
         var at = report.UpdatedAt;

@@ -20,4 +20,7 @@ public interface IReportStore
     Task<IReadOnlyList<ReportView>> ListAsync(bool openOnly, int limit, CancellationToken cancellationToken);
 
     Task<ReportPhoto?> GetPhotoAsync(string ticket, CancellationToken cancellationToken);
+
+    /// <summary>Reports matching every filter of <paramref name="query"/>, newest first (Open311 and open-data reads).</summary>
+    Task<IReadOnlyList<ReportView>> QueryAsync(ReportQuery query, CancellationToken cancellationToken);
 }
