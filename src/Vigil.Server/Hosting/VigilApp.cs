@@ -8,6 +8,7 @@ using Vigil.Server.Alerts;
 using Vigil.Server.Apis;
 using Vigil.Server.Diagnostics;
 using Vigil.Server.Forecasting;
+using Vigil.Server.Open311;
 using Vigil.Server.Routing;
 using Vigil.Server.Web;
 
@@ -70,6 +71,7 @@ public static class VigilApp
         builder.Services.AddVigilRouting();
         builder.Services.AddVigilForecasting();
         builder.Services.AddVigilAlerts();
+        builder.Services.AddVigilOpen311();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -94,6 +96,8 @@ public static class VigilApp
         app.MapDispatchApi();
         app.MapForecastsApi();
         app.MapVigilAlerts();
+        app.MapOpen311Api();
+        app.MapApiKeysApi();
         return app;
     }
 }

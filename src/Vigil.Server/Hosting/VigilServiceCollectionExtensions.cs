@@ -56,6 +56,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
+        services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         return services;
     }
 
@@ -75,6 +76,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IReportStore, PostgresReportStore>();
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<ICityMapStore, PostgresCityMapStore>();
+        services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         return services;
     }
 

@@ -21,6 +21,7 @@ public static class Policies
     public const string ViewForecasts = "forecasts.view";
     public const string DraftAlerts = "alerts.draft";
     public const string ApproveAlerts = "alerts.approve";
+    public const string ManageApiKeys = "apikeys.manage";
     public const string Device = "device";
     public const string AnyUser = "user.any";
 
@@ -42,6 +43,9 @@ public static class Policies
         // two-person rule in the alert desk refuses an approval by the draft's own author.
         [DraftAlerts] = [Role.Admin, Role.Operator, Role.Dispatcher],
         [ApproveAlerts] = [Role.Admin, Role.Operator],
+
+        // Keys let outside apps file reports in the city's name: issuing and revoking them is an administrator's call.
+        [ManageApiKeys] = [Role.Admin],
     };
 
     public static void Configure(AuthorizationOptions options)
