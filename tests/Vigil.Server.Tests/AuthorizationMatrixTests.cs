@@ -94,6 +94,17 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("GET", "/api/v1/public/alerts", "/api/v1/public/alerts", null, Anyone),
         new("GET", "/cap/feed.atom", "/cap/feed.atom", null, Anyone),
         new("GET", "/cap/alerts/{id}.xml", "/cap/alerts/no-such-alert.xml", null, Anyone),
+
+        // Open311 GeoReport v2: open to every app; filing checks the app's api_key in the form, not a sign-in.
+        new("GET", "/open311/v2/services.{format}", "/open311/v2/services.json", null, Anyone),
+        new("GET", "/open311/v2/services/{code}.{format}", "/open311/v2/services/flooding.json", null, Anyone),
+        new("POST", "/open311/v2/requests.{format}", "/open311/v2/requests.json", "{}", Anyone),
+        new("GET", "/open311/v2/requests.{format}", "/open311/v2/requests.json", null, Anyone),
+        new("GET", "/open311/v2/requests/{id}.{format}", "/open311/v2/requests/R-NONE0-NONE0.json", null, Anyone),
+        new("GET", "/open311/v2/tokens/{id}.{format}", "/open311/v2/tokens/R-NONE0-NONE0.json", null, Anyone),
+        new("GET", "/api/v1/api-keys", "/api/v1/api-keys", null, Admins),
+        new("POST", "/api/v1/api-keys", "/api/v1/api-keys", "{}", Admins),
+        new("DELETE", "/api/v1/api-keys/{id}", "/api/v1/api-keys/no-such-key", null, Admins),
     ];
 
     private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];

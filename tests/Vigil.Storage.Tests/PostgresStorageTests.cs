@@ -27,6 +27,7 @@ public sealed partial class PostgresStorageTests : StorageContract
             new PostgresOperationsStore(db),
             new PostgresReportStore(db),
             new PostgresCityMapStore(db),
+            new PostgresApiKeyStore(db),
             async seq =>
             {
                 await using var command = db.DataSource.CreateCommand("UPDATE audit SET actor = 'mallory' WHERE seq = $1");

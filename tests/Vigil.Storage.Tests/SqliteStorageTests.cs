@@ -19,6 +19,7 @@ public sealed class SqliteStorageTests : StorageContract
             new SqliteOperationsStore(database),
             new SqliteReportStore(database),
             new SqliteCityMapStore(database),
+            new SqliteApiKeyStore(database),
             seq => database.WriteAsync(connection =>
             {
                 using var command = connection.CreateCommand();

@@ -197,6 +197,51 @@ public abstract class StorageContract
     }
 
     [ContractFact]
+    public async Task Report_query_filters_by_tickets_categories_time_and_open_state()
+    {
+        await using var storage = await OpenAsync();
+        await storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), null, Samples.Audit("report.create", "report", "T-1"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-2", ReportStatus.Resolved, Samples.Now.AddHours(1)) with { Category = "flooding" }, null, Samples.Audit("report.create", "report", "T-2"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-3", ReportStatus.InProgress, Samples.Now.AddDays(2)) with { Category = "flooding" }, null, Samples.Audit("report.create", "report", "T-3"), default);
+
+        async Task<IEnumerable<string>> TicketsAsync(ReportQuery query) => (await storage.Reports.QueryAsync(query, default)).Select(r => r.Ticket);
+
+        Assert.Equal(["T-3", "T-2", "T-1"], await TicketsAsync(new ReportQuery(null, null, null, null, null, 10)));
+        Assert.Equal(["T-3", "T-1"], await TicketsAsync(new ReportQuery(["T-1", "T-3", "T-9"], null, null, null, null, 10)));
+        Assert.Equal(["T-3", "T-2"], await TicketsAsync(new ReportQuery(null, ["flooding"], null, null, null, 10)));
+        Assert.Equal(["T-2"], await TicketsAsync(new ReportQuery(null, null, Samples.Now.AddMinutes(30), Samples.Now.AddDays(1), null, 10)));
+        Assert.Equal(["T-3", "T-1"], await TicketsAsync(new ReportQuery(null, null, null, null, true, 10)));
+        Assert.Equal(["T-2"], await TicketsAsync(new ReportQuery(null, null, null, null, false, 10)));
+        Assert.Equal(["T-3"], await TicketsAsync(new ReportQuery(null, ["flooding"], null, null, true, 10)));
+        Assert.Equal(["T-3"], await TicketsAsync(new ReportQuery(null, null, null, null, null, 1)));
+        Assert.Empty(await TicketsAsync(new ReportQuery([], null, null, null, null, 10)));
+        Assert.Empty(await TicketsAsync(new ReportQuery(null, [], null, null, null, 10)));
+    }
+
+    [ContractFact]
+    public async Task Api_keys_are_found_by_hash_listed_and_revoked_once()
+    {
+        await using var storage = await OpenAsync();
+        var key = new ApiKeyRecord("ak-1", "City app", "hash-1", Samples.Now, "admin", null);
+        Assert.True(await storage.ApiKeys.AddAsync(key, Samples.Audit("apikey.create", "apikey", "ak-1"), default));
+        Assert.False(await storage.ApiKeys.AddAsync(key with { Id = "ak-2" }, Samples.Audit("apikey.create", "apikey", "ak-2"), default));
+        Assert.True(await storage.ApiKeys.AddAsync(new ApiKeyRecord("ak-3", "Other app", "hash-3", Samples.Now.AddMinutes(1), "admin", null),
+            Samples.Audit("apikey.create", "apikey", "ak-3"), default));
+
+        Assert.Equal(key, await storage.ApiKeys.FindByHashAsync("hash-1", default));
+        Assert.Null(await storage.ApiKeys.FindByHashAsync("hash-2", default));
+        Assert.Equal(["ak-1", "ak-3"], (await storage.ApiKeys.ListAsync(default)).Select(k => k.Id));
+
+        Assert.True(await storage.ApiKeys.RevokeAsync("ak-1", Samples.Now.AddHours(1), Samples.Audit("apikey.revoke", "apikey", "ak-1"), default));
+        Assert.False(await storage.ApiKeys.RevokeAsync("ak-1", Samples.Now.AddHours(2), Samples.Audit("apikey.revoke", "apikey", "ak-1"), default));
+        Assert.False(await storage.ApiKeys.RevokeAsync("ak-9", Samples.Now, Samples.Audit("apikey.revoke", "apikey", "ak-9"), default));
+        var revoked = await storage.ApiKeys.FindByHashAsync("hash-1", default);
+        Assert.Equal(Samples.Now.AddHours(1), revoked!.RevokedAt);
+        Assert.False(revoked.IsActive);
+        Assert.True((await storage.ApiKeys.FindByHashAsync("hash-3", default))!.IsActive);
+    }
+
+    [ContractFact]
     public async Task Reports_with_photo_are_stored_listed_and_announced()
     {
         await using var storage = await OpenAsync();

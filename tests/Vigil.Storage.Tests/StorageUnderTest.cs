@@ -11,6 +11,7 @@ public sealed class StorageUnderTest(
     IOperationsStore operations,
     IReportStore reports,
     ICityMapStore cityMap,
+    IApiKeyStore apiKeys,
     Func<long, Task> tamperWithAuditAsync,
     Func<ValueTask> disposeAsync) : IAsyncDisposable
 {
@@ -27,6 +28,8 @@ public sealed class StorageUnderTest(
     public IReportStore Reports { get; } = reports;
 
     public ICityMapStore CityMap { get; } = cityMap;
+
+    public IApiKeyStore ApiKeys { get; } = apiKeys;
 
     /// <summary>Rewrites the actor of the audit entry with this sequence number directly in the database.</summary>
     public Task TamperWithAuditAsync(long seq) => tamperWithAuditAsync(seq);

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Vigil.Server.Configuration;
 
 /// <summary>
@@ -11,20 +9,44 @@ public sealed class OpenDataOptions
     public const string Section = "Vigil:OpenData";
 
     /// <summary>
-    /// Report categories published outside the city: offered as Open311 services and included in exports. The list is
-    /// explicit, not "every category", so that a category added for one audience only (a police tip line, say) never
-    /// becomes public by accident.
+    /// Published unless configured otherwise. The list is explicit, not "every category", so that a category added for
+    /// one audience only (a police tip line, say) never becomes public by accident.
     /// </summary>
-    [Required]
-    [MinLength(1)]
-    public List<string> Categories { get; set; } =
+    public static readonly IReadOnlyList<string> DefaultCategories =
     [
         "fire-or-smoke", "flooding", "air-quality", "power-outage", "road-hazard", "water-leak", "noise", "damaged-infrastructure", "other",
     ];
 
+    /// <summary>Noise complaints name neighbours, and "other" can hold anything: their free text stays in by default.</summary>
+    public static readonly IReadOnlyList<string> DefaultSensitiveCategories = ["noise", "other"];
+
     /// <summary>
-    /// Categories whose free text is never published (Open311 reads and exports leave the description out): noise
-    /// complaints name neighbours, and "other" can hold anything.
+    /// Report categories published outside the city: offered as Open311 services and included in exports. Empty: the
+    /// defaults. (Configuration binding appends to a list that has items, so the defaults live apart.)
     /// </summary>
-    public List<string> SensitiveCategories { get; set; } = ["noise", "other"];
+    public List<string> Categories { get; set; } = [];
+
+    /// <summary>Categories whose description and typed address are never published. Empty: the defaults.</summary>
+    public List<string> SensitiveCategories { get; set; } = [];
+
+    public IReadOnlyList<string> Published => Categories.Count > 0 ? Categories : DefaultCategories;
+
+    public IReadOnlyList<string> Sensitive => SensitiveCategories.Count > 0 ? SensitiveCategories : DefaultSensitiveCategories;
+
+    public bool IsPublished(string category) => Contains(Published, category);
+
+    public bool IsSensitive(string category) => Contains(Sensitive, category);
+
+    private static bool Contains(IReadOnlyList<string> list, string value)
+    {
+        foreach (var item in list)
+        {
+            if (string.Equals(item, value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

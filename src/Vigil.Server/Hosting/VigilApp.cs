@@ -98,6 +98,7 @@ public static class VigilApp
         app.MapVigilAlerts();
         app.MapOpen311Api();
         app.MapApiKeysApi();
+        app.MapExportApi();
         return app;
     }
 }

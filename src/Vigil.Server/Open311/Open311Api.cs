@@ -137,6 +137,11 @@ public static class Open311Api
                 ? $"body: must be at most {MaxBodyBytes} bytes."
                 : "body: is not a readable form.");
         }
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // A multipart body cut short: the client's fault, not the server's.
+            return Open311Writer.Errors(format, StatusCodes.Status400BadRequest, "body: ended before the form did.");
+        }
         catch (InvalidDataException e)
         {
             // Thrown by the form reader for a limit passed or a malformed multipart body; its message names the limit.
@@ -363,7 +368,7 @@ public static class Open311Api
                 .Add("status_notes", r.StatusNote)
                 .Add("service_name", service.Name)
                 .Add("service_code", r.Category)
-                .Add("description", openData.SensitiveCategories.Contains(r.Category) ? null : r.Description)
+                .Add("description", openData.IsSensitive(r.Category) ? null : r.Description)
                 .Add("agency_responsible", options.AgencyResponsible)
                 .Add("service_notice", null)
                 .Add("requested_datetime", W3c(r.CreatedAt))

@@ -16,7 +16,7 @@ internal sealed class Open311Catalog
         ArgumentNullException.ThrowIfNull(openData);
         ArgumentNullException.ThrowIfNull(open311);
         var services = new List<Open311Service>();
-        foreach (var code in openData.Value.Categories)
+        foreach (var code in openData.Value.Published)
         {
             var (name, description, group, keywords) = Texts(code);
             var attributes = open311.Value.Attributes.TryGetValue(code, out var configured) ? FromOptions(configured) : BuiltInAttributes(code);

@@ -15,7 +15,7 @@ public static class Open311Hosting
     /// <summary>The Open311 facade, third-party API keys and their rate limits.</summary>
     public static IServiceCollection AddVigilOpen311(this IServiceCollection services)
     {
-        services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section).ValidateDataAnnotations()
+        services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section)
             .Validate(o => o.Categories.TrueForAll(ReportCategories.IsKnown), "Vigil:OpenData:Categories may list only known report categories.")
             .ValidateOnStart();
         services.AddOptions<Open311Options>().BindConfiguration(Open311Options.Section).ValidateDataAnnotations().ValidateOnStart();
