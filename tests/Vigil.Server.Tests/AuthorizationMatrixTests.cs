@@ -105,6 +105,8 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("GET", "/api/v1/api-keys", "/api/v1/api-keys", null, Admins),
         new("POST", "/api/v1/api-keys", "/api/v1/api-keys", "{}", Admins),
         new("DELETE", "/api/v1/api-keys/{id}", "/api/v1/api-keys/no-such-key", null, Admins),
+        new("GET", "/api/v1/export/reports.{format}", "/api/v1/export/reports.csv", null, Viewers),
+        new("GET", "/api/v1/export/incidents.{format}", "/api/v1/export/incidents.csv", null, Viewers),
     ];
 
     private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];
