@@ -4,6 +4,7 @@ import { api, ApiError, escapeHtml } from "../shared/api";
 import { createBaseMap, type BaseMap } from "../shared/baseMap";
 import { loadAlerts } from "./alerts";
 import { guides } from "./guides";
+import { forgetTicket, loadTickets, orderForDisplay, rememberTicket } from "./myReports";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -63,6 +64,8 @@ async function show(): Promise<void> {
     reportMap.map.on("click", (e: L.LeafletMouseEvent) => pick(e.latlng));
   } else if (name === "report") {
     reportMap?.map.invalidateSize();
+  } else if (name === "mine") {
+    await renderMine();
   }
 }
 
@@ -144,13 +147,13 @@ $("report-form").addEventListener("submit", async (e) => {
         photo: file ? await readPhoto(file) : undefined,
       },
     });
-    localStorage.setItem("vigil.lastTicket", report.ticket);
+    rememberTicket(localStorage, report.ticket, new Date());
     $("report-form").hidden = true;
     const done = $("report-done");
     done.hidden = false;
     done.innerHTML = `<h3>Thank you — your report was received.</h3>
       <p>Your ticket number is</p><p class="ticket" id="ticket-number">${escapeHtml(report.ticket)}</p>
-      <p>Keep it to check the status under <a href="#track">Track a report</a>.</p>
+      <p>Keep it to check the status under <a href="#track">Track a report</a>; this device also lists it under <a href="#mine">My reports</a>.</p>
       <button type="button" id="another">Report another problem</button>`;
     done.focus();
     $("another").addEventListener("click", () => location.reload());
@@ -184,6 +187,54 @@ $("track-form").addEventListener("submit", async (e) => {
   }
 });
 
+// ---- my reports: the tickets this browser filed, looked up one by one -------------------------------------------------
+
+interface MineRow {
+  ticket: string;
+  report?: PublicReport;
+  missing?: boolean;
+  error?: string;
+  status?: string;
+  updatedAt?: string;
+}
+
+async function renderMine(): Promise<void> {
+  const list = $("mine-list");
+  const saved = loadTickets(localStorage);
+  if (saved.length === 0) {
+    list.innerHTML = `<li class="card">No reports from this device yet. <a href="#report">Report a problem</a> and it will be listed here.</li>`;
+    return;
+  }
+
+  list.setAttribute("aria-busy", "true");
+  const rows: MineRow[] = await Promise.all(saved.map(async ({ ticket }): Promise<MineRow> => {
+    try {
+      const report = await api<PublicReport>(`/api/v1/public/reports/${encodeURIComponent(ticket)}`);
+      return { ticket, report, status: report.status, updatedAt: report.updatedAt };
+    } catch (err) {
+      return err instanceof ApiError && err.status === 404 ? { ticket, missing: true } : { ticket, error: (err as Error).message };
+    }
+  }));
+  list.innerHTML = orderForDisplay(rows).map((row) => `<li class="card" data-ticket="${escapeHtml(row.ticket)}">
+      <h3>${escapeHtml(row.ticket)}</h3>
+      ${row.report ? `<p><strong>${escapeHtml(statusText[row.report.status] ?? row.report.status)}</strong></p>
+        <p class="meta">${escapeHtml(categoryText[row.report.category] ?? row.report.category)} · sent ${new Date(row.report.createdAt).toLocaleString()} · last update ${new Date(row.report.updatedAt).toLocaleString()}</p>
+        ${row.report.statusNote ? `<p>Message from the operators: ${escapeHtml(row.report.statusNote)}</p>` : ""}`
+      : `<p class="meta">${row.missing ? "This report is no longer on record." : `The status could not be loaded (${escapeHtml(row.error ?? "")}).`}</p>`}
+      <button type="button" data-forget="${escapeHtml(row.ticket)}" aria-label="Forget ${escapeHtml(row.ticket)} on this device">Forget</button>
+    </li>`).join("");
+  list.removeAttribute("aria-busy");
+}
+
+$("mine-list").addEventListener("click", (e) => {
+  const ticket = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-forget]")?.dataset.forget;
+  if (!ticket) return;
+  forgetTicket(localStorage, ticket);
+  void renderMine().then(() => $("mine-title").focus());
+});
+
+$("mine-refresh").addEventListener("click", () => void renderMine());
+
 // ---- guides -------------------------------------------------------------------------------------------------------
 
 function renderGuides(): void {
@@ -198,7 +249,7 @@ function renderGuides(): void {
 
 async function start(): Promise<void> {
   renderGuides();
-  const last = localStorage.getItem("vigil.lastTicket");
+  const last = loadTickets(localStorage)[0]?.ticket;
   if (last) $<HTMLInputElement>("ticket").value = last;
   await loadCategories();
   await show();
