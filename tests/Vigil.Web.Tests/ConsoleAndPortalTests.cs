@@ -147,6 +147,45 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
     }
 
     [ChromiumFact]
+    public async Task Resident_follows_own_reports_under_my_reports_with_the_keyboard()
+    {
+        var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
+        await portal.GotoAsync("/public#mine");
+        await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(portal.Locator("#mine-list")).ToContainTextAsync("No reports from this device yet", new() { Timeout = Timeout });
+
+        await portal.GotoAsync("/public#report");
+        await portal.Locator("#category").SelectOptionAsync("road-hazard");
+        await portal.Locator("#description").FillAsync("Deep pothole in the cycle lane by the school gate.");
+        await portal.Locator("#location-text").FillAsync("School Lane, by the gate");
+        await portal.Locator("#report-form button[type=submit]").ClickAsync();
+        var ticketLocator = portal.Locator("#ticket-number");
+        await Assertions.Expect(ticketLocator).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var ticket = (await ticketLocator.TextContentAsync())!.Trim();
+
+        using var operatorApi = await ApiClientAsync("operator");
+        using var resolved = await operatorApi.PostAsJsonAsync($"/api/v1/reports/{ticket}/status", new { status = "Resolved", note = "Pothole filled this morning." });
+        resolved.EnsureSuccessStatusCode();
+
+        // Keyboard only: the section link, then the row's own button.
+        await portal.Locator("a[data-nav=mine]").FocusAsync();
+        await portal.Keyboard.PressAsync("Enter");
+        var row = portal.Locator($"#mine-list li[data-ticket='{ticket}']");
+        await Assertions.Expect(row).ToContainTextAsync("Resolved", new() { Timeout = Timeout });
+        await Assertions.Expect(row).ToContainTextAsync("Pothole filled this morning.");
+        await Assertions.Expect(row).ToContainTextAsync("Road hazard");
+        await Browser.ScreenshotAsync(portal, "portal-my-reports.png");
+
+        // Kept in the browser: a reload still lists it; forgetting it empties the list and keeps focus in the section.
+        await portal.ReloadAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Resolved", new() { Timeout = Timeout });
+        await row.Locator("button[data-forget]").FocusAsync();
+        await portal.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(portal.Locator("#mine-list")).ToContainTextAsync("No reports from this device yet", new() { Timeout = Timeout });
+        await Assertions.Expect(portal.Locator("#mine-title")).ToBeFocusedAsync();
+    }
+
+    [ChromiumFact]
     public async Task Portal_shows_air_quality_by_district_and_the_guides_without_signing_in()
     {
         await _server.PostSmokeAsync(pm25: 40, readings: 3);
