@@ -98,6 +98,8 @@ internal static class DemoCommand
             var baseUrl = BaseUrl(app);
             var operatorPassword = PasswordPolicy.Generate();
             var keys = await ProvisionAsync(app.Services, city, operatorPassword, cancellationToken).ConfigureAwait(false);
+            var (_, open311Key) = await app.Services.GetRequiredService<Vigil.Platform.ApiKeys.ApiKeyDesk>()
+                .CreateAsync("Demo city app", "demo", cancellationToken).ConfigureAwait(false);
 
             // Plain lines, not Spectre markup: these are copied into browsers and scripts, and must not wrap or carry escapes.
             Console.WriteLine($"Vigil demo - {city.Name}: {city.Devices.Count} sensors, {city.Units.Count} units, {city.Districts.Count} districts");
@@ -112,6 +114,7 @@ internal static class DemoCommand
             Console.WriteLine($"  Sign in     curl -s -X POST {baseUrl}/api/v1/auth/login -H 'Content-Type: application/json' -d '{{\"userName\":\"operator\",\"password\":\"{operatorPassword}\"}}'");
             Console.WriteLine($"  Live feed   curl -N -H \"Authorization: Bearer $TOKEN\" {baseUrl}/api/v1/stream");
             Console.WriteLine($"  Forecasts   {baseUrl}/api/v1/forecasts?category=burglary&horizonDays=7  (analyst or admin; synthetic incident history)");
+            Console.WriteLine($"  Open311     {baseUrl}/open311/v2/services.json  (GeoReport v2; POST requests.json with api_key={open311Key})");
             Console.WriteLine($"  Data        {folder}");
             Console.WriteLine($"  Roads       {roads.Description} (routes: {baseUrl}/api/v1/routes?from=lat,lon&to=lat,lon)");
             AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
