@@ -232,6 +232,22 @@ public sealed class Open311Tests(VigilServer server) : IClassFixture<VigilServer
     }
 
     [Fact]
+    public async Task Portal_report_with_characters_xml_cannot_carry_still_reads_as_well_formed_xml()
+    {
+        using var filed = await server.Anonymous.PostAsJsonAsync("/api/v1/public/reports", new
+        {
+            category = "water-leak", description = "Leak\u0001 by the \uD83D\uDCA7 hydrant\uFFFE", locationText = "Mill Lane",
+        });
+        await Expect.StatusAsync(filed, HttpStatusCode.Created);
+        var ticket = (await filed.Content.ReadFromJsonAsync<JsonObject>())!["ticket"]!.GetValue<string>();
+
+        using var read = await server.Anonymous.GetAsync($"/open311/v2/requests/{ticket}.xml");
+        await Expect.StatusAsync(read, HttpStatusCode.OK);
+        var description = (await Open311Client.XmlAsync(read)).Root!.Element("request")!.Element("description")!.Value;
+        Assert.Equal("Leak\uFFFD by the \uD83D\uDCA7 hydrant\uFFFD", description);
+    }
+
+    [Fact]
     public async Task OpenApi_document_lists_the_open311_endpoints()
     {
         var document = await server.Anonymous.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
