@@ -134,5 +134,23 @@ internal static class Migrations
                 cap TEXT NOT NULL);
             CREATE INDEX alerts_status ON alerts (status, drafted_at);
             """),
+
+        (5, "camera configurations and detection batches", """
+            -- A camera's zones, rules and calibration as one document.
+            CREATE TABLE camera_configs (
+                camera_id TEXT PRIMARY KEY,
+                doc TEXT NOT NULL);
+
+            -- Detection batches as received (validated JSON frames), stored before the camera is answered; the key
+            -- makes a retried batch a no-op. Frame times are Unix milliseconds.
+            CREATE TABLE camera_batches (
+                camera_id TEXT NOT NULL,
+                batch_id TEXT NOT NULL,
+                first_frame INTEGER NOT NULL,
+                last_frame INTEGER NOT NULL,
+                frames TEXT NOT NULL,
+                PRIMARY KEY (camera_id, batch_id));
+            CREATE INDEX camera_batches_time ON camera_batches (camera_id, last_frame);
+            """),
     ];
 }
