@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
 using Vigil.Server.Apis;
+using Vigil.Server.Cameras;
 using Vigil.Server.Diagnostics;
 using Vigil.Server.Forecasting;
 using Vigil.Server.Routing;
@@ -70,6 +71,7 @@ public static class VigilApp
         builder.Services.AddVigilRouting();
         builder.Services.AddVigilForecasting();
         builder.Services.AddVigilAlerts();
+        builder.Services.AddVigilCameras();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -94,6 +96,7 @@ public static class VigilApp
         app.MapDispatchApi();
         app.MapForecastsApi();
         app.MapVigilAlerts();
+        app.MapVigilCameras();
         return app;
     }
 }
