@@ -64,7 +64,8 @@ public static class CamerasApi
 
         if (device.Device.Kind != DeviceKind.Camera)
         {
-            return TypedResults.Problem("Only camera devices post detections; sensors post observations.", statusCode: StatusCodes.Status403Forbidden, title: "Not a camera");
+            // 409 rather than 403: the key is valid and the caller is a device; what conflicts is the device's kind.
+            return TypedResults.Problem("Only camera devices post detections; sensors post observations.", statusCode: StatusCodes.Status409Conflict, title: "Not a camera");
         }
 
         if (context.Request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
