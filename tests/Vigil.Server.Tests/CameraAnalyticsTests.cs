@@ -29,12 +29,12 @@ public sealed class CameraAnalyticsTests(VigilServer server) : IClassFixture<Vig
     {
         var camera = await ConfiguredCameraAsync();
 
-        // 5 m/s (50 px per frame at 10 fps) across the plaza: well above the 3 m/s running limit.
+        // 5 m/s (20 px per frame at 25 fps) across the plaza: well above the 3 m/s running limit.
         using (var posted = await PostDetectionsAsync(camera, "run-1", RunningPerson(DateTimeOffset.UtcNow.AddSeconds(-10))))
         {
             await Expect.StatusAsync(posted, HttpStatusCode.Accepted);
             var body = (await posted.Content.ReadFromJsonAsync<JsonObject>())!;
-            Assert.Equal(("run-1", 30, false), (body["batchId"]!.GetValue<string>(), body["frames"]!.GetValue<int>(), body["duplicate"]!.GetValue<bool>()));
+            Assert.Equal(("run-1", 75, false), (body["batchId"]!.GetValue<string>(), body["frames"]!.GetValue<int>(), body["duplicate"]!.GetValue<bool>()));
         }
 
         var viewer = await server.AsAsync(Role.Operator);
@@ -192,8 +192,8 @@ public sealed class CameraAnalyticsTests(VigilServer server) : IClassFixture<Vig
         var ring = listed["zones"]![0]!["ring"]!.AsArray();
         Assert.Equal(4, ring.Count);
 
-        // The zone's image corners land on the ground patch: the far corner 19.2 m east and 10.8 m north of the camera.
-        var far = new GeoPoint(ring[2]![0]!.GetValue<double>(), ring[2]![1]!.GetValue<double>());
+        // The zone's image corners land on the ground patch: the image's top-right corner 19.2 m east and 10.8 m north of the camera.
+        var far = new GeoPoint(ring[1]![0]!.GetValue<double>(), ring[1]![1]!.GetValue<double>());
         Assert.Equal(Math.Sqrt((19.2 * 19.2) + (10.8 * 10.8)), far.DistanceTo(camera.Location), 1);
     }
 
@@ -210,23 +210,23 @@ public sealed class CameraAnalyticsTests(VigilServer server) : IClassFixture<Vig
     {
         imageWidth = 1920,
         imageHeight = 1080,
-        frameRate = 10,
+        frameRate = 25,
         calibration,
         zones = new[] { new { id = "plaza", polygon = new[] { new[] { 0.0, 0 }, [1920, 0], [1920, 1080], [0, 1080] } } },
         rules = new[] { new { id = "run", kind = "Running", zone = ruleZone, speed = 3.0 } },
     };
 
-    /// <summary>Thirty frames at 10 fps of one person crossing the view at 50 pixels (0.5 m) a frame.</summary>
+    /// <summary>Three seconds at 25 fps of one person crossing the view at 20 pixels (0.2 m) a frame.</summary>
     private static object[] RunningPerson(DateTimeOffset start)
     {
-        var frames = new object[30];
+        var frames = new object[75];
         for (var i = 0; i < frames.Length; i++)
         {
             frames[i] = new
             {
                 frame = i + 1,
-                time = start.AddMilliseconds(100 * i),
-                objects = new[] { new { @class = "Person", confidence = 0.9, x = 100.0 + (50 * i), y = 700.0, w = 60.0, h = 150.0 } },
+                time = start.AddMilliseconds(40 * i),
+                objects = new[] { new { @class = "Person", confidence = 0.9, x = 100.0 + (20 * i), y = 700.0, w = 60.0, h = 150.0 } },
             };
         }
 

@@ -12,8 +12,11 @@ public sealed class StorageUnderTest(
     IReportStore reports,
     ICityMapStore cityMap,
     Func<long, Task> tamperWithAuditAsync,
-    Func<ValueTask> disposeAsync) : IAsyncDisposable
+    Func<ValueTask> disposeAsync,
+    ICameraStore cameras) : IAsyncDisposable
 {
+    public ICameraStore Cameras { get; } = cameras;
+
     public IObservationStore Observations { get; } = observations;
 
     public IDeviceStore Devices { get; } = devices;

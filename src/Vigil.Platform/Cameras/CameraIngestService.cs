@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Diagnostics;
@@ -15,7 +15,7 @@ public sealed class CameraIngestService(ICameraStore store, CameraPipeline pipel
 {
     private readonly int _maxInFlight = options.Value.MaxInFlightObservations;
 
-    public async ValueTask<IngestOutcome> AdmitAsync(CameraBatch batch, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async ValueTask<IngestOutcome> AdmitAsync(CameraBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
 
@@ -32,7 +32,7 @@ public sealed class CameraIngestService(ICameraStore store, CameraPipeline pipel
         try
         {
             stored = await store.AppendDetectionsAsync(batch.Camera.Device.Id, batch.BatchId, batch.Frames[0].Time, batch.Frames[^1].Time,
-                Encoding.UTF8.GetString(body.Span), cancellationToken).ConfigureAwait(false);
+                StoredForm(batch), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -51,5 +51,28 @@ public sealed class CameraIngestService(ICameraStore store, CameraPipeline pipel
         // The batch is committed: the tracker must see it even if this request is cancelled now.
         await pipeline.EnqueueAsync(batch with { DetectionCount = weight }, CancellationToken.None).ConfigureAwait(false);
         return IngestOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// The batch as stored: rebuilt from the validated frames rather than copied from the body, so that whatever else a
+    /// vendor's metadata carried (face or person attributes, embeddings) is dropped before anything is written.
+    /// </summary>
+    private static string StoredForm(CameraBatch batch)
+    {
+        var frames = new DetectionFrameRequest?[batch.Frames.Count];
+        for (var f = 0; f < frames.Length; f++)
+        {
+            var frame = batch.Frames[f];
+            var objects = new DetectedObjectRequest?[frame.Detections.Count];
+            for (var o = 0; o < objects.Length; o++)
+            {
+                var d = frame.Detections[o];
+                objects[o] = new DetectedObjectRequest(d.Class, d.Confidence, d.Box.Left, d.Box.Top, d.Box.Width, d.Box.Height);
+            }
+
+            frames[f] = new DetectionFrameRequest(frame.FrameIndex, frame.Time, objects);
+        }
+
+        return JsonSerializer.Serialize(new DetectionBatchRequest(batch.BatchId, frames), CameraJson.Default.DetectionBatchRequest);
     }
 }

@@ -16,7 +16,7 @@ public interface ICameraStore
     /// <summary>False when the camera had no configuration.</summary>
     Task<bool> DeleteConfigAsync(string cameraId, AuditRecord audit, CancellationToken cancellationToken);
 
-    /// <param name="framesJson">The batch as received (JSON), after validation: what a replay would feed the tracker again.</param>
+    /// <param name="framesJson">The validated batch as JSON (class, confidence and box per object, nothing else): what a replay would feed the tracker again.</param>
     Task<AppendOutcome> AppendDetectionsAsync(string cameraId, string batchId, DateTimeOffset firstFrame, DateTimeOffset lastFrame, string framesJson, CancellationToken cancellationToken);
 
     /// <summary>How many stored detection batches of a camera end at or after <paramref name="since"/>.</summary>

@@ -91,7 +91,7 @@ public static class CamerasApi
             return Problems.Fields(ToPairs(errors));
         }
 
-        var outcome = await ingest.AdmitAsync(batch, body, cancellationToken).ConfigureAwait(false);
+        var outcome = await ingest.AdmitAsync(batch, cancellationToken).ConfigureAwait(false);
         if (outcome == IngestOutcome.Overloaded)
         {
             context.Response.Headers.RetryAfter = "1";
