@@ -273,7 +273,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
         var page = await SignedInConsoleAsync("operator");
         await page.Locator("#cameras-toggle").CheckAsync();
         await Assertions.Expect(page.Locator("#cameras-summary")).ToHaveTextAsync("1 camera · 1 zone · 1 track", new() { Timeout = Timeout });
-        await Browser.ScreenshotAsync(page, "console-cameras");
+        await Browser.ScreenshotAsync(page, "console-cameras.png");
 
         // Hiding the layer removes it and stops its polling.
         await page.Locator("#cameras-toggle").UncheckAsync();
