@@ -1,6 +1,5 @@
 using Vigil.CameraAnalytics.Behaviour;
 using Vigil.CameraAnalytics.Geometry;
-using Vigil.Domain.Geo;
 using Vigil.Platform.Cameras;
 using Vigil.Platform.Ingest;
 
@@ -8,7 +7,7 @@ namespace Vigil.Platform.Tests;
 
 public sealed class CameraConfigCompilerTests
 {
-    private static readonly GeoPoint Origin = new(44.49, 11.34);
+    private static readonly Vigil.Domain.Geo.GeoPoint Origin = new(44.49, 11.34);
 
     private static readonly PointPair[] Square =
         [new(0, 1080, 0, 0), new(1920, 1080, 19.2, 0), new(1920, 0, 19.2, 10.8), new(0, 0, 0, 10.8)];
