@@ -41,7 +41,7 @@ public sealed class DemoCameraSceneTests
         {
             var elapsed = TimeSpan.FromSeconds(f / CameraScene.FrameRate);
             scene.Detect(elapsed, objects);
-            var detections = objects.ConvertAll(o => new Detection(new BoundingBox(o.X, o.Y, o.W, o.H), (float)o.Confidence, Enum.Parse<ObjectClass>(o.Class)));
+            var detections = objects.ConvertAll(o => new CameraAnalytics.Detections.Detection(new BoundingBox(o.X, o.Y, o.W, o.H), (float)o.Confidence, Enum.Parse<ObjectClass>(o.Class)));
             var n = tracker.Update(detections.ToArray(), output);
             engine!.Process(start + elapsed, output.AsSpan(0, n), events);
         }
