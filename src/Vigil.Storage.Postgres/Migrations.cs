@@ -120,5 +120,22 @@ internal static class Migrations
                 created_by text NOT NULL,
                 revoked_at timestamptz);
             """),
+        (4, "camera configurations and detection batches", """
+            -- A camera's zones, rules and calibration as one document.
+            CREATE TABLE camera_configs (
+                camera_id text PRIMARY KEY,
+                doc jsonb NOT NULL);
+
+            -- Detection batches as received (validated JSON frames), stored before the camera is answered; the key
+            -- makes a retried batch a no-op.
+            CREATE TABLE camera_batches (
+                camera_id text NOT NULL,
+                batch_id text NOT NULL,
+                first_frame timestamptz NOT NULL,
+                last_frame timestamptz NOT NULL,
+                frames jsonb NOT NULL,
+                PRIMARY KEY (camera_id, batch_id));
+            CREATE INDEX camera_batches_time ON camera_batches (camera_id, last_frame);
+            """),
     ];
 }

@@ -145,5 +145,22 @@ internal static class Migrations
                 created_by TEXT NOT NULL,
                 revoked_at TEXT);
             """),
+        (6, "camera configurations and detection batches", """
+            -- A camera's zones, rules and calibration as one document.
+            CREATE TABLE camera_configs (
+                camera_id TEXT PRIMARY KEY,
+                doc TEXT NOT NULL);
+
+            -- Detection batches as received (validated JSON frames), stored before the camera is answered; the key
+            -- makes a retried batch a no-op. Frame times are Unix milliseconds.
+            CREATE TABLE camera_batches (
+                camera_id TEXT NOT NULL,
+                batch_id TEXT NOT NULL,
+                first_frame INTEGER NOT NULL,
+                last_frame INTEGER NOT NULL,
+                frames TEXT NOT NULL,
+                PRIMARY KEY (camera_id, batch_id));
+            CREATE INDEX camera_batches_time ON camera_batches (camera_id, last_frame);
+            """),
     ];
 }

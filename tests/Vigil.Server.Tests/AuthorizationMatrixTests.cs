@@ -107,6 +107,14 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("DELETE", "/api/v1/api-keys/{id}", "/api/v1/api-keys/no-such-key", null, Admins),
         new("GET", "/api/v1/export/reports.{format}", "/api/v1/export/reports.csv", null, Viewers),
         new("GET", "/api/v1/export/incidents.{format}", "/api/v1/export/incidents.csv", null, Viewers),
+        // Cameras: devices post detections; administrators configure; the desk watches tracks and events.
+        new("POST", "/api/v1/cameras/detections", "/api/v1/cameras/detections", "{}", "device"),
+        new("GET", "/api/v1/cameras", "/api/v1/cameras", null, Viewers),
+        new("GET", "/api/v1/cameras/{id}", "/api/v1/cameras/no-such-camera", null, Viewers),
+        new("PUT", "/api/v1/cameras/{id}/config", "/api/v1/cameras/no-such-camera/config", "{}", Admins),
+        new("DELETE", "/api/v1/cameras/{id}/config", "/api/v1/cameras/no-such-camera/config", null, Admins),
+        new("GET", "/api/v1/cameras/{id}/tracks", "/api/v1/cameras/no-such-camera/tracks", null, Viewers),
+        new("GET", "/api/v1/cameras/{id}/events", "/api/v1/cameras/no-such-camera/events", null, Viewers),
     ];
 
     private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];

@@ -41,6 +41,7 @@ public sealed partial class PostgresStorageTests : StorageContract
                 await connection.OpenAsync();
                 await using var drop = new NpgsqlCommand($"DROP SCHEMA {name} CASCADE", connection);
                 await drop.ExecuteNonQueryAsync();
-            });
+            },
+            new PostgresCameraStore(db));
     }
 }

@@ -32,6 +32,7 @@ public sealed class SqliteStorageTests : StorageContract
                 await database.DisposeAsync();
                 SqliteConnection.ClearAllPools();
                 directory.Delete(recursive: true);
-            }));
+            },
+            new SqliteCameraStore(database)));
     }
 }

@@ -279,6 +279,60 @@ public abstract class StorageContract
         Assert.Equal(2, (await storage.Audit.ListAsync(0, 10, "map", "city", default)).Count);
     }
 
+
+    [ContractFact]
+    public async Task Camera_configuration_is_saved_replaced_listed_and_deleted_with_audit()
+    {
+        await using var storage = await OpenAsync();
+        var first = CameraConfig("cam-1", 1280, "gate");
+        await storage.Cameras.SaveConfigAsync(first, Samples.Audit("camera.configure", "camera", "cam-1"), default);
+        await storage.Cameras.SaveConfigAsync(CameraConfig("cam-0", 640, "door"), Samples.Audit("camera.configure", "camera", "cam-0"), default);
+        await storage.Cameras.SaveConfigAsync(CameraConfig("cam-1", 1920, "yard"), Samples.Audit("camera.configure", "camera", "cam-1"), default);
+
+        var listed = await storage.Cameras.ListConfigsAsync(default);
+        Assert.Equal(["cam-0", "cam-1"], listed.Select(c => c.CameraId));
+        var replaced = listed[1];
+        Assert.Equal(1920, replaced.Config.ImageWidth);
+        Assert.Equal("yard", Assert.Single(replaced.Config.Zones!).Id);
+        Assert.Equal([4.0, 5.0], replaced.Config.Zones![0].Polygon[2]);
+        var rule = Assert.Single(replaced.Config.Rules!);
+        Assert.Equal((Vigil.CameraAnalytics.Behaviour.BehaviourKind.Loitering, 30.0), (rule.Kind, rule.Seconds!.Value));
+        Assert.Equal(4, replaced.Config.Calibration!.Count);
+        Assert.Equal(first.UpdatedAt, replaced.UpdatedAt);
+
+        Assert.True(await storage.Cameras.DeleteConfigAsync("cam-1", Samples.Audit("camera.unconfigure", "camera", "cam-1"), default));
+        Assert.False(await storage.Cameras.DeleteConfigAsync("cam-1", Samples.Audit("camera.unconfigure", "camera", "cam-1"), default));
+        Assert.Equal(["cam-0"], (await storage.Cameras.ListConfigsAsync(default)).Select(c => c.CameraId));
+        var trail = await storage.Audit.ListAsync(0, 100, "camera", "cam-1", default);
+        Assert.Equal(["camera.configure", "camera.configure", "camera.unconfigure"], trail.Select(e => e.Record.Action));
+    }
+
+    [ContractFact]
+    public async Task Detection_batch_id_seen_before_for_the_camera_is_a_duplicate()
+    {
+        await using var storage = await OpenAsync();
+        var t = Samples.Now;
+        const string Frames = """{"batchId":"b1","frames":[]}""";
+        Assert.Equal(AppendOutcome.Stored, await storage.Cameras.AppendDetectionsAsync("cam-1", "b1", t, t.AddSeconds(2), Frames, default));
+        Assert.Equal(AppendOutcome.Duplicate, await storage.Cameras.AppendDetectionsAsync("cam-1", "b1", t, t.AddSeconds(2), Frames, default));
+        Assert.Equal(AppendOutcome.Stored, await storage.Cameras.AppendDetectionsAsync("cam-2", "b1", t, t.AddSeconds(2), Frames, default));
+        Assert.Equal(AppendOutcome.Stored, await storage.Cameras.AppendDetectionsAsync("cam-1", "b2", t.AddSeconds(3), t.AddSeconds(5), Frames, default));
+
+        Assert.Equal(2, await storage.Cameras.CountDetectionBatchesAsync("cam-1", t, default));
+        Assert.Equal(1, await storage.Cameras.CountDetectionBatchesAsync("cam-1", t.AddSeconds(4), default));
+        Assert.Equal(0, await storage.Cameras.CountDetectionBatchesAsync("cam-3", t, default));
+    }
+
+    private static Vigil.Platform.Cameras.CameraConfigView CameraConfig(string id, int width, string zone) => new(
+        id,
+        new Vigil.Platform.Cameras.CameraConfigRequest(
+            width,
+            720,
+            15,
+            [new(0, 720, 0, 0), new(width, 720, 10, 0), new(width, 0, 10, 8), new(0, 0, 0, 8)],
+            [new Vigil.Platform.Cameras.CameraZoneView(zone, [[0, 0], [4, 0], [4, 5], [0, 5]], Vigil.CameraAnalytics.Behaviour.CoordinateSpace.Ground)],
+            [new Vigil.Platform.Cameras.CameraRuleView("linger", Vigil.CameraAnalytics.Behaviour.BehaviourKind.Loitering, zone, Seconds: 30)]),
+        Samples.Now);
     [ContractFact]
     public async Task Purge_removes_observations_before_the_cutoff_and_keeps_the_rest()
     {

@@ -13,8 +13,11 @@ public sealed class StorageUnderTest(
     ICityMapStore cityMap,
     IApiKeyStore apiKeys,
     Func<long, Task> tamperWithAuditAsync,
-    Func<ValueTask> disposeAsync) : IAsyncDisposable
+    Func<ValueTask> disposeAsync,
+    ICameraStore cameras) : IAsyncDisposable
 {
+    public ICameraStore Cameras { get; } = cameras;
+
     public IObservationStore Observations { get; } = observations;
 
     public IDeviceStore Devices { get; } = devices;

@@ -261,6 +261,64 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
         await Browser.ScreenshotAsync(supervisor, "console-alerts.png");
     }
 
+    [ChromiumFact]
+    public async Task Camera_layer_draws_cameras_zones_and_recent_tracks()
+    {
+        // A calibrated camera by the test sensor, configured by the admin and fed through the real detection ingest.
+        var admin = await ApiClientAsync("admin");
+        var c = VigilServer.DeviceLocation;
+        using (var created = await admin.PostAsJsonAsync("/api/v1/devices", new
+        {
+            id = "CAM-1",
+            name = "Station square",
+            kind = "Camera",
+            location = new { lat = c.Lat - 0.001, lon = c.Lon + 0.001 },
+            agencyId = "police",
+            quantities = new[] { new { name = "objects", unit = "" } },
+        }))
+        {
+            created.EnsureSuccessStatusCode();
+            var key = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString();
+            using var configured = await admin.PutAsJsonAsync("/api/v1/cameras/CAM-1/config", new
+            {
+                imageWidth = 1920,
+                imageHeight = 1080,
+                frameRate = 25,
+                calibration = new[]
+                {
+                    new { imageX = 0, imageY = 1080, groundX = 0.0, groundY = 0.0 },
+                    new { imageX = 1920, imageY = 1080, groundX = 19.2, groundY = 0.0 },
+                    new { imageX = 1920, imageY = 0, groundX = 19.2, groundY = 10.8 },
+                    new { imageX = 0, imageY = 0, groundX = 0.0, groundY = 10.8 },
+                },
+                zones = new[] { new { id = "square", polygon = new[] { new[] { 0.0, 0 }, [1920, 0], [1920, 1080], [0, 1080] } } },
+                rules = new[] { new { id = "run", kind = "Running", zone = "square", speed = 3.0 } },
+            });
+            configured.EnsureSuccessStatusCode();
+
+            using var camera = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+            camera.DefaultRequestHeaders.Add("X-Api-Key", key);
+            var start = DateTimeOffset.UtcNow.AddSeconds(-5);
+            var frames = Enumerable.Range(0, 75).Select(i => new
+            {
+                frame = i + 1,
+                time = start.AddMilliseconds(40 * i),
+                objects = new[] { new { @class = "Person", confidence = 0.9, x = 100.0 + (20 * i), y = 700.0, w = 60.0, h = 150.0 } },
+            }).ToArray();
+            using var posted = await camera.PostAsJsonAsync("/api/v1/cameras/detections", new { batchId = "b1", frames });
+            posted.EnsureSuccessStatusCode();
+        }
+
+        var page = await SignedInConsoleAsync("operator");
+        await page.Locator("#cameras-toggle").CheckAsync();
+        await Assertions.Expect(page.Locator("#cameras-summary")).ToHaveTextAsync("1 camera · 1 zone · 1 track", new() { Timeout = Timeout });
+        await Browser.ScreenshotAsync(page, "console-cameras.png");
+
+        // Hiding the layer removes it and stops its polling.
+        await page.Locator("#cameras-toggle").UncheckAsync();
+        await Assertions.Expect(page.Locator("#cameras-summary")).ToHaveTextAsync(string.Empty, new() { Timeout = Timeout });
+    }
+
     private async Task<IPage> SignedInConsoleAsync(string user)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });

@@ -28,6 +28,9 @@ public sealed class Alarm
 
     public long? IncidentId { get; set; }
 
+    /// <summary>For alarms raised by a camera's behaviour rules: what the camera saw. Null for sensor rules.</summary>
+    public CameraEvidence? Camera { get; init; }
+
     public required DateTimeOffset RaisedAt { get; init; }
 
     public DateTimeOffset? AcknowledgedAt { get; set; }

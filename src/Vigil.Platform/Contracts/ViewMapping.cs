@@ -18,7 +18,7 @@ public static class ViewMapping
 
     public static AlarmView ToView(this Alarm a) => new(
         a.Id, a.RuleId, a.DeviceId, a.Quantity, a.Category, a.Severity, a.State, a.Location.ToView(), a.Explanation,
-        a.IncidentType, a.IncidentId, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ClearedAt, a.Escalations, a.LastEscalatedAt);
+        a.IncidentType, a.IncidentId, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ClearedAt, a.Escalations, a.LastEscalatedAt, a.Camera);
 
     public static Alarm ToAlarm(this AlarmView v) => new()
     {
@@ -39,6 +39,7 @@ public static class ViewMapping
         ClearedAt = v.ClearedAt,
         Escalations = v.Escalations,
         LastEscalatedAt = v.LastEscalatedAt,
+        Camera = v.Camera,
     };
 
     public static IncidentView ToView(this Incident i) => new(

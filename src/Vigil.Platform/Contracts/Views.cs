@@ -36,7 +36,8 @@ public sealed record AlarmView(
     string? AcknowledgedBy,
     DateTimeOffset? ClearedAt,
     int Escalations,
-    DateTimeOffset? LastEscalatedAt);
+    DateTimeOffset? LastEscalatedAt,
+    CameraEvidence? Camera = null);
 
 public sealed record IncidentView(
     long Id,

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
 using Vigil.Server.Apis;
+using Vigil.Server.Cameras;
 using Vigil.Server.Diagnostics;
 using Vigil.Server.Forecasting;
 using Vigil.Server.Open311;
@@ -72,6 +73,7 @@ public static class VigilApp
         builder.Services.AddVigilForecasting();
         builder.Services.AddVigilAlerts();
         builder.Services.AddVigilOpen311();
+        builder.Services.AddVigilCameras();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -99,6 +101,7 @@ public static class VigilApp
         app.MapOpen311Api();
         app.MapApiKeysApi();
         app.MapExportApi();
+        app.MapVigilCameras();
         return app;
     }
 }

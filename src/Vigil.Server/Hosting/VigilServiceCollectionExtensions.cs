@@ -55,6 +55,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IOperationsStore, SqliteOperationsStore>();
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
+        services.AddSingleton<ICameraStore, SqliteCameraStore>();
         services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         return services;
@@ -75,6 +76,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IOperationsStore, PostgresOperationsStore>();
         services.AddSingleton<IReportStore, PostgresReportStore>();
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
+        services.AddSingleton<ICameraStore, PostgresCameraStore>();
         services.AddSingleton<ICityMapStore, PostgresCityMapStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         return services;

@@ -14,6 +14,8 @@ import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queu
 import { forgetRecommendations, recommendations, recommendationsHtml } from "./recommend";
 import { RouteOverlay } from "./routeOverlay";
 import { CoverageLayer } from "./coverageLayer";
+import { CameraLayer } from "./cameraLayer";
+import { cameraEventText, type Camera, type CameraEvent } from "./cameras";
 import { sopProgress, sopNote } from "./sop";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -37,7 +39,7 @@ const unitMarkers = new Map<string, L.CircleMarker>();
 const reportMarkers = new Map<string, L.CircleMarker>();
 const groups: Record<string, L.LayerGroup> = {};
 let selectedIncident: number | undefined;
-let panelKind: "incident" | "device" | "report" | undefined;
+let panelKind: "incident" | "device" | "report" | "camera" | undefined;
 let panelKey: string | number | undefined;
 let search = "";
 let me = { userName: "", role: "" };
@@ -352,6 +354,27 @@ function refreshCoverage(): void {
   else coverage.hide();
 }
 $("coverage-toggle").addEventListener("change", refreshCoverage);
+let cameraLayer: CameraLayer | undefined;
+$("cameras-toggle").addEventListener("change", () => {
+  cameraLayer ??= new CameraLayer(base.map, base.renderer, $("cameras-summary"), (c) => void renderCameraPanel(c));
+  if ($<HTMLInputElement>("cameras-toggle").checked) void cameraLayer.show();
+  else cameraLayer.hide();
+});
+
+/** A camera's recent behaviour events: class, local track number, zone and measure; never an image or an identity. */
+async function renderCameraPanel(camera: Camera): Promise<void> {
+  const panel = openPanel("camera", camera.id, `<h2>Camera ${escapeHtml(camera.name)}</h2><p class="meta">${camera.configured ? `${camera.zones.length} zones · ${camera.ruleCount} rules${camera.calibrated ? "" : " · not calibrated"}` : "not configured"}</p><h3>Recent events</h3><ol class="camera-events"><li class="meta">Loading…</li></ol>`);
+  let events: CameraEvent[] = [];
+  try {
+    events = await api<CameraEvent[]>(`/api/v1/cameras/${encodeURIComponent(camera.id)}/events?limit=30`);
+  } catch (e) {
+    panelError((e as Error).message);
+  }
+  if (panelKind !== "camera" || panelKey !== camera.id) return;
+  panel.querySelector(".camera-events")!.innerHTML = events.length
+    ? events.map((e) => `<li${e.alarmed ? ' class="alarmed"' : ""}>${clock(e.time)} ${escapeHtml(cameraEventText(e))}</li>`).join("")
+    : `<li class="meta">No events yet.</li>`;
+}
 $("filter-agency").addEventListener("change", () => {
   if ($<HTMLInputElement>("coverage-toggle").checked) refreshCoverage();
 });

@@ -126,6 +126,12 @@ internal static class DemoCommand
             driver.EventStarted += e => AnsiConsole.MarkupLine(
                 $"[yellow]{clock.Elapsed:mm\\:ss}[/] event: [bold]{Markup.Escape(e.Name)}[/] ({Markup.Escape(e.IncidentType)}, {e.DeviceIds.Count} sensors, {e.Duration.TotalSeconds:0} s)");
 
+            var cameras = SimulatedCamera.For(city, parse.GetValue(seed));
+            var cameraKeys = await DemoCameras.ProvisionAsync(app.Services, cameras, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"  Cameras     {cameras.Count} (tick \"Cameras, zones and tracks\" in the console; events at {baseUrl}/api/v1/cameras/{cameras[0].Id}/events)");
+            var cameraDriver = new CameraDriver(client, cameras, cameraKeys, TimeProvider.System);
+            var cameraRun = cameraDriver.RunAsync(cancellationToken);
+
             var feed = app.Services.GetRequiredService<ILiveFeed>();
             var watcher = WatchIncidentsAsync(feed, clock, cancellationToken);
             var progress = ReportAsync(driver, clock, cancellationToken);
@@ -137,7 +143,7 @@ internal static class DemoCommand
             {
             }
 
-            await Task.WhenAll(Quietly(watcher), Quietly(progress)).ConfigureAwait(false);
+            await Task.WhenAll(Quietly(watcher), Quietly(progress), Quietly(cameraRun)).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"Stopping: {driver.ObservationsSent:N0} observations sent in {driver.BatchesSent:N0} batches, {driver.Failures:N0} refused.");
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
