@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Vigil.Detection.Neighbours;
 using Vigil.Detection.Rules;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Diagnostics;
@@ -26,7 +27,8 @@ public sealed class ObservationPipeline : BackgroundService
         DeviceRegistry devices,
         OperationsDesk desk,
         VigilMetrics metrics,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        NeighbourIndex? neighbours = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -42,7 +44,7 @@ public sealed class ObservationPipeline : BackgroundService
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            _workers[i] = new PartitionWorker(i, count, _partitions[i].Reader, rules, devices, desk, metrics);
+            _workers[i] = new PartitionWorker(i, count, _partitions[i].Reader, rules, devices, desk, metrics, timeProvider, neighbours);
         }
     }
 
@@ -53,6 +55,17 @@ public sealed class ObservationPipeline : BackgroundService
         ArgumentNullException.ThrowIfNull(batch);
         var partition = _partitions[batch.Device.Ordinal % _partitions.Length];
         return partition.Writer.WriteAsync(new PartitionItem(batch, 0), cancellationToken);
+    }
+
+    /// <summary>
+    /// A request claiming to be <paramref name="device"/> failed to authenticate. Dropped when the partition is full:
+    /// a flood of failures fills it, and the ones that do get through are enough to raise the burst alarm.
+    /// </summary>
+    public bool ReportAuthFailure(DeviceEntry device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var partition = _partitions[device.Ordinal % _partitions.Length];
+        return partition.Writer.TryWrite(new PartitionItem(null, _time.GetUtcNow().ToUnixTimeMilliseconds(), null, device));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Vigil.Detection.Neighbours;
 using Vigil.Detection.Rules;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Ingest;
@@ -17,7 +18,9 @@ internal sealed class PartitionWorker(
     RuleBook rules,
     DeviceRegistry devices,
     OperationsDesk desk,
-    VigilMetrics metrics)
+    VigilMetrics metrics,
+    TimeProvider time,
+    NeighbourIndex? neighbours)
 {
     private readonly Dictionary<int, (DeviceEntry Entry, DeviceRuleState State)> _states = [];
     private readonly List<RuleSignal> _signals = [];
@@ -48,6 +51,15 @@ internal sealed class PartitionWorker(
                 {
                     Answer(query);
                 }
+                else if (item.FailedDevice is { } failed)
+                {
+                    _signals.Clear();
+                    rules.ObserveAuthFailure(StateFor(failed, item.TickMs), item.TickMs, _signals);
+                    if (_signals.Count > 0)
+                    {
+                        await desk.SubmitSignalsAsync(failed, [.. _signals], 0, cancellationToken).ConfigureAwait(false);
+                    }
+                }
                 else
                 {
                     await CheckSilenceAsync(item.TickMs, cancellationToken).ConfigureAwait(false);
@@ -60,9 +72,13 @@ internal sealed class PartitionWorker(
     {
         _signals.Clear();
         var state = StateFor(batch.Device, batch.Rows.Length > 0 ? batch.Rows[0].TimestampMs : 0);
+
+        // One clock read per batch: the queueing delay within the pipeline is far below any lateness worth reporting.
+        var receivedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        rules.ObserveRequest(state, receivedMs, batch.OriginHash, batch.ReportedLocation, _signals);
         foreach (ref readonly var row in batch.Rows)
         {
-            rules.Observe(state, row.QuantityIndex, row.TimestampMs, row.Value, _signals);
+            rules.Observe(state, row.QuantityIndex, row.TimestampMs, row.Value, receivedMs, _signals);
         }
     }
 
@@ -88,7 +104,7 @@ internal sealed class PartitionWorker(
             return known.State;
         }
 
-        var state = rules.Bind(entry.Ordinal, entry.Device.Kind, entry.Device.Quantities, startMs);
+        var state = rules.Bind(entry.Ordinal, entry.Device.Kind, entry.Device.Quantities, startMs, entry.Device.Location, neighbours);
         _states[entry.Ordinal] = (entry, state);
         return state;
     }
@@ -127,6 +143,7 @@ internal sealed class PartitionWorker(
             foreach (var ordinal in gone)
             {
                 _states.Remove(ordinal);
+                neighbours?.Remove(ordinal);
             }
         }
     }

@@ -119,6 +119,7 @@ public static class ObservationsApi
                 return Problems.Fields(errors);
             }
 
+            batch.OriginHash = OriginHash.Of(context.Connection.RemoteIpAddress);
             var batchId = batch.BatchId;
             var count = batch.Count;
             var outcome = await ingest.AdmitAsync(batch, cancellationToken).ConfigureAwait(false);

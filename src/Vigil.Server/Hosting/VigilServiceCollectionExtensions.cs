@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Vigil.Detection.Neighbours;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Feed;
@@ -35,6 +36,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton(sp => new ObservationBatchParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
         services.AddSingleton<OperationsDesk>();
+        services.AddSingleton<NeighbourIndex>();
         services.AddSingleton<ObservationPipeline>();
         services.AddSingleton<IngestService>();
         services.AddHostedService<StartupService>();
