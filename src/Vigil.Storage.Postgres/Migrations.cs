@@ -110,5 +110,12 @@ internal static class Migrations
                 cap text NOT NULL);
             CREATE INDEX alerts_status ON alerts (status, drafted_at);
             """),
+        (3, "detector state", """
+            -- Learned rule and detector state per device, written periodically and at shutdown, read at start.
+            CREATE TABLE detector_state (
+                device text PRIMARY KEY,
+                saved_at timestamptz NOT NULL,
+                state bytea NOT NULL);
+            """),
     ];
 }

@@ -134,5 +134,13 @@ internal static class Migrations
                 cap TEXT NOT NULL);
             CREATE INDEX alerts_status ON alerts (status, drafted_at);
             """),
+
+        (5, "detector state", """
+            -- Learned rule and detector state per device, written periodically and at shutdown, read at start.
+            CREATE TABLE detector_state (
+                device TEXT PRIMARY KEY,
+                saved_at TEXT NOT NULL,
+                state BLOB NOT NULL);
+            """),
     ];
 }

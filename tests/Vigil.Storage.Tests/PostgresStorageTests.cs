@@ -40,6 +40,9 @@ public sealed partial class PostgresStorageTests : StorageContract
                 await connection.OpenAsync();
                 await using var drop = new NpgsqlCommand($"DROP SCHEMA {name} CASCADE", connection);
                 await drop.ExecuteNonQueryAsync();
-            });
+            })
+        {
+            DetectorState = new PostgresDetectorStateStore(db),
+        };
     }
 }

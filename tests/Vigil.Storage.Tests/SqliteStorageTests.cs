@@ -31,6 +31,9 @@ public sealed class SqliteStorageTests : StorageContract
                 await database.DisposeAsync();
                 SqliteConnection.ClearAllPools();
                 directory.Delete(recursive: true);
-            }));
+            })
+        {
+            DetectorState = new SqliteDetectorStateStore(database),
+        });
     }
 }

@@ -28,6 +28,8 @@ public sealed class StorageUnderTest(
 
     public ICityMapStore CityMap { get; } = cityMap;
 
+    public required IDetectorStateStore DetectorState { get; init; }
+
     /// <summary>Rewrites the actor of the audit entry with this sequence number directly in the database.</summary>
     public Task TamperWithAuditAsync(long seq) => tamperWithAuditAsync(seq);
 

@@ -1,9 +1,13 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Vigil.Detection.Neighbours;
 using Vigil.Detection.Rules;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Operations;
+using Vigil.Platform.Ports;
 
 namespace Vigil.Platform.Pipeline;
 
@@ -24,6 +28,43 @@ internal sealed class PartitionWorker(
 {
     private readonly Dictionary<int, (DeviceEntry Entry, DeviceRuleState State)> _states = [];
     private readonly List<RuleSignal> _signals = [];
+
+    /// <summary>Where detector state is saved; null keeps it in memory only.</summary>
+    public IDetectorStateStore? StateStore { get; init; }
+
+    /// <summary>Saved state by device id, shared by the partitions and taken by the one that first binds the device.</summary>
+    public ConcurrentDictionary<string, byte[]>? Restorable { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    /// <summary>Writes the state of every device this partition owns to storage; a failure is logged and retried next time.</summary>
+    public async Task SnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (StateStore is null || _states.Count == 0)
+        {
+            return;
+        }
+
+        var at = time.GetUtcNow();
+        var snapshots = new List<DetectorSnapshot>(_states.Count);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        foreach (var (_, (entry, state)) in _states)
+        {
+            buffer.ResetWrittenCount();
+            rules.WriteState(state, buffer);
+            snapshots.Add(new DetectorSnapshot(entry.Device.Id, at, buffer.WrittenSpan.ToArray()));
+        }
+
+        try
+        {
+            await StateStore.SaveAsync(snapshots, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Detection goes on; the state is still in memory and the next snapshot tries again.
+            ObservationPipeline.LogSnapshotFailed(Logger, index, ex);
+        }
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +104,10 @@ internal sealed class PartitionWorker(
                 else
                 {
                     await CheckSilenceAsync(item.TickMs, cancellationToken).ConfigureAwait(false);
+                    if (item.Snapshot)
+                    {
+                        await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -84,7 +129,13 @@ internal sealed class PartitionWorker(
 
     private void Answer(BandQuery query)
     {
-        // Only state bound to this very registration counts: a re-registered device starts learning afresh.
+        // Only state bound to this very registration counts: a re-registered device starts learning afresh. A device
+        // not seen since start is bound now, so that the band restored from its saved state answers at once.
+        if (!_states.ContainsKey(query.Device.Ordinal) && ReferenceEquals(devices.Find(query.Device.Ordinal), query.Device))
+        {
+            StateFor(query.Device, time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
         if (_states.TryGetValue(query.Device.Ordinal, out var known) && ReferenceEquals(known.Entry, query.Device)
             && rules.TryGetExpectedBand(known.State, query.QuantityIndex, out var band))
         {
@@ -105,6 +156,11 @@ internal sealed class PartitionWorker(
         }
 
         var state = rules.Bind(entry.Ordinal, entry.Device.Kind, entry.Device.Quantities, startMs, entry.Device.Location, neighbours);
+        if (Restorable is not null && Restorable.TryRemove(entry.Device.Id, out var saved) && !rules.TryReadState(state, saved))
+        {
+            ObservationPipeline.LogSnapshotRefused(Logger, entry.Device.Id);
+        }
+
         _states[entry.Ordinal] = (entry, state);
         return state;
     }

@@ -58,6 +58,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
+        services.AddSingleton<IDetectorStateStore, SqliteDetectorStateStore>();
         return services;
     }
 
@@ -77,6 +78,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IReportStore, PostgresReportStore>();
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<ICityMapStore, PostgresCityMapStore>();
+        services.AddSingleton<IDetectorStateStore, PostgresDetectorStateStore>();
         return services;
     }
 
