@@ -4,8 +4,9 @@ using Vigil.Domain.Geo;
 namespace Vigil.Simulation;
 
 /// <summary>
-/// The demo's script: a fire, a gunshot, a pollution episode, a flood and a power fault in the first minute, then a
-/// fresh random event every couple of minutes so the city never goes quiet.
+/// The demo's script: a fire, a gunshot, a pollution episode, a flood and a power fault in the first minute, a broken
+/// traffic sensor (a device fault for maintenance, never an incident), then a fresh random event every couple of
+/// minutes so the city never goes quiet.
 /// </summary>
 public sealed class Scenario
 {
@@ -24,6 +25,9 @@ public sealed class Scenario
         Add("Flash flood", "flood", 10, 360, Nearest(DeviceKind.Flood, centre.Offset(-2000, -1800), 3), "level_cm", t => Math.Min(140, 25 + (6 * t)));
         Add("Gunshots", "gunshot", 15, 6, Nearest(DeviceKind.Acoustic, centre.Offset(1500, 1600), 3), "impulse_db", _ => 138 + (_random.NextDouble() * 10));
         Add("Pollution episode", "pollution", 0, 420, Nearest(DeviceKind.AirQuality, centre.Offset(2200, 2000), 6), "pm25", _ => 68 + (_random.NextDouble() * 20));
+
+        // A speed below zero is physically impossible: the sensor, not the street, needs attention.
+        Add("Broken traffic sensor", "sensor-fault", 20, 120, Nearest(DeviceKind.Traffic, centre.Offset(600, 600), 1), "speed", _ => -1);
     }
 
     public IReadOnlyList<ScenarioEvent> Events => _events;

@@ -137,5 +137,12 @@ internal static class Migrations
                 PRIMARY KEY (camera_id, batch_id));
             CREATE INDEX camera_batches_time ON camera_batches (camera_id, last_frame);
             """),
+        (5, "detector state", """
+            -- Learned rule and detector state per device, written periodically and at shutdown, read at start.
+            CREATE TABLE detector_state (
+                device text PRIMARY KEY,
+                saved_at timestamptz NOT NULL,
+                state bytea NOT NULL);
+            """),
     ];
 }

@@ -162,5 +162,12 @@ internal static class Migrations
                 PRIMARY KEY (camera_id, batch_id));
             CREATE INDEX camera_batches_time ON camera_batches (camera_id, last_frame);
             """),
+        (7, "detector state", """
+            -- Learned rule and detector state per device, written periodically and at shutdown, read at start.
+            CREATE TABLE detector_state (
+                device TEXT PRIMARY KEY,
+                saved_at TEXT NOT NULL,
+                state BLOB NOT NULL);
+            """),
     ];
 }

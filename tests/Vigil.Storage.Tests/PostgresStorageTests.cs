@@ -42,6 +42,9 @@ public sealed partial class PostgresStorageTests : StorageContract
                 await using var drop = new NpgsqlCommand($"DROP SCHEMA {name} CASCADE", connection);
                 await drop.ExecuteNonQueryAsync();
             },
-            new PostgresCameraStore(db));
+            new PostgresCameraStore(db))
+        {
+            DetectorState = new PostgresDetectorStateStore(db),
+        };
     }
 }

@@ -33,6 +33,9 @@ public sealed class SqliteStorageTests : StorageContract
                 SqliteConnection.ClearAllPools();
                 directory.Delete(recursive: true);
             },
-            new SqliteCameraStore(database)));
+            new SqliteCameraStore(database))
+        {
+            DetectorState = new SqliteDetectorStateStore(database),
+        });
     }
 }

@@ -334,6 +334,32 @@ public abstract class StorageContract
             [new Vigil.Platform.Cameras.CameraRuleView("linger", Vigil.CameraAnalytics.Behaviour.BehaviourKind.Loitering, zone, Seconds: 30)]),
         Samples.Now);
     [ContractFact]
+    public async Task Detector_state_is_saved_per_device_replaced_loaded_by_id_and_deleted()
+    {
+        await using var storage = await OpenAsync();
+        var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        Assert.Null(await storage.DetectorState.LoadAsync("feeder-1", default));
+        Assert.Empty(await storage.DetectorState.LoadAllAsync(default));
+
+        await storage.DetectorState.SaveAsync(
+            [new DetectorSnapshot("feeder-1", at, [1, 2, 3]), new DetectorSnapshot("main-7", at, [0, 255, 0, 9])], default);
+        await storage.DetectorState.SaveAsync([new DetectorSnapshot("feeder-1", at.AddMinutes(5), [4, 5])], default);
+
+        var feeder = await storage.DetectorState.LoadAsync("feeder-1", default);
+        Assert.NotNull(feeder);
+        Assert.Equal(at.AddMinutes(5), feeder.SavedAt);
+        Assert.Equal([4, 5], feeder.State);
+        var all = await storage.DetectorState.LoadAllAsync(default);
+        Assert.Equal(["feeder-1", "main-7"], all.Select(s => s.DeviceId));
+        Assert.Equal([0, 255, 0, 9], all[1].State);
+
+        Assert.True(await storage.DetectorState.DeleteAsync("feeder-1", default));
+        Assert.False(await storage.DetectorState.DeleteAsync("feeder-1", default));
+        Assert.Null(await storage.DetectorState.LoadAsync("feeder-1", default));
+        Assert.Single(await storage.DetectorState.LoadAllAsync(default));
+    }
+
+    [ContractFact]
     public async Task Purge_removes_observations_before_the_cutoff_and_keeps_the_rest()
     {
         await using var storage = await OpenAsync();

@@ -34,6 +34,8 @@ public sealed class StorageUnderTest(
 
     public IApiKeyStore ApiKeys { get; } = apiKeys;
 
+    public required IDetectorStateStore DetectorState { get; init; }
+
     /// <summary>Rewrites the actor of the audit entry with this sequence number directly in the database.</summary>
     public Task TamperWithAuditAsync(long seq) => tamperWithAuditAsync(seq);
 

@@ -1,6 +1,7 @@
 using Vigil.Anomaly;
 using Vigil.Anomaly.Health;
 using Vigil.Anomaly.Security;
+using Vigil.Detection.Neighbours;
 
 namespace Vigil.Detection.Rules;
 
@@ -9,8 +10,10 @@ namespace Vigil.Detection.Rules;
 /// </summary>
 public sealed class DeviceRuleState
 {
-    internal DeviceRuleState(int deviceOrdinal, Binding[] bindings, int[][] bindingsByQuantity, int[] silenceBindings, int[] messageBindings, long startMs)
+    internal DeviceRuleState(
+        int deviceOrdinal, Binding[] bindings, int[][] bindingsByQuantity, int[] silenceBindings, int[] messageBindings, int[] requestBindings, long startMs)
     {
+        RequestBindings = requestBindings;
         DeviceOrdinal = deviceOrdinal;
         Bindings = bindings;
         BindingsByQuantity = bindingsByQuantity;
@@ -30,8 +33,17 @@ public sealed class DeviceRuleState
 
     internal int[] SilenceBindings { get; }
 
-    /// <summary>Device-level rules that see every message (message-rate jumps).</summary>
+    /// <summary>Device-level rules that see every reading (message-rate jumps, dropouts, late data).</summary>
     internal int[] MessageBindings { get; }
+
+    /// <summary>Device-level rules that see requests rather than readings (failed authentications, origins, reported locations).</summary>
+    internal int[] RequestBindings { get; }
+
+    /// <summary>The index of nearby sensors, when the device is bound with one.</summary>
+    internal NeighbourIndex? Neighbourhood { get; init; }
+
+    /// <summary>This device as its neighbours see it.</summary>
+    internal NeighbourSensor? Sensor { get; init; }
 
     /// <summary>True when any of this device's rules currently holds a raised alarm.</summary>
     public bool AnyRaised
@@ -71,6 +83,15 @@ public sealed class DeviceRuleState
         public IStreamingDetector? Detector;
         public FlatlineDetector? Flatline;
         public MessageRateJumpDetector? MessageRate;
+        public DeliveryMonitor? Delivery;
+        public AuthFailureBurstDetector? AuthFailures;
+        public KeyLocationSpreadDetector? Origins;
+        public LocationDriftDetector? Drift;
+
+        // Neighbour disagreement: the consensus test and the neighbours found at index version NeighbourVersion.
+        public NeighbourConsensus? Consensus;
+        public NeighbourLink[]? Neighbours;
+        public int NeighbourVersion;
 
         // Anomaly: the latest verdict, for the device chart's expected band.
         public long BandMs;

@@ -39,6 +39,15 @@ public sealed partial class RuleBook
                     Tolerance = rule.Tolerance,
                 });
                 return true;
+            case RuleType.NeighbourDisagreement:
+                binding.Consensus = new NeighbourConsensus(new NeighbourOptions
+                {
+                    MinNeighbours = rule.MinNeighbours,
+                    Threshold = rule.RaiseAt,
+                    MinSpread = rule.MinSpread,
+                });
+                binding.NeighbourVersion = -1;
+                return true;
             case RuleType.ImpossibleValue:
                 if (rule.Min is null && rule.Max is null)
                 {

@@ -1,4 +1,7 @@
+using Vigil.Anomaly.Health;
+using Vigil.Detection.Neighbours;
 using Vigil.Domain.Devices;
+using Vigil.Domain.Geo;
 
 namespace Vigil.Detection.Rules;
 
@@ -35,9 +38,30 @@ public sealed partial class RuleBook
 
     public RuleDefinition this[int index] => _rules[index];
 
-    public DeviceRuleState Bind(int deviceOrdinal, DeviceKind kind, IReadOnlyList<QuantitySpec> quantities, long startMs)
+    public DeviceRuleState Bind(int deviceOrdinal, DeviceKind kind, IReadOnlyList<QuantitySpec> quantities, long startMs) =>
+        Bind(deviceOrdinal, kind, quantities, startMs, null, null);
+
+    /// <summary>
+    /// Binds the rules of a device's kind to it. With its registered <paramref name="location"/>, location-drift rules
+    /// apply; with a <paramref name="neighbourhood"/>, neighbour-disagreement rules compare it with nearby sensors.
+    /// </summary>
+    public DeviceRuleState Bind(
+        int deviceOrdinal, DeviceKind kind, IReadOnlyList<QuantitySpec> quantities, long startMs, GeoPoint? location, NeighbourIndex? neighbourhood)
     {
         ArgumentNullException.ThrowIfNull(quantities);
+        var requests = new List<int>();
+        NeighbourSensor? sensor = null;
+        if (neighbourhood is not null && location is { } at)
+        {
+            var names = new string[quantities.Count];
+            for (var q = 0; q < names.Length; q++)
+            {
+                names[q] = quantities[q].Name;
+            }
+
+            sensor = neighbourhood.Register(deviceOrdinal, at, names);
+        }
+
         var bindings = new List<DeviceRuleState.Binding>();
         var byQuantity = new List<int>[quantities.Count];
         var silence = new List<int>();
@@ -57,10 +81,33 @@ public sealed partial class RuleBook
                 continue;
             }
 
-            if (rule.Type == RuleType.MessageRate)
+            if (rule.Type is RuleType.MessageRate or RuleType.Dropout or RuleType.LateData)
             {
                 messages.Add(bindings.Count);
-                bindings.Add(new DeviceRuleState.Binding { RuleIndex = r, QuantityIndex = -1, MessageRate = CreateMessageRate(rule) });
+                bindings.Add(new DeviceRuleState.Binding
+                {
+                    RuleIndex = r,
+                    QuantityIndex = -1,
+                    MessageRate = rule.Type == RuleType.MessageRate ? CreateMessageRate(rule) : null,
+                    Delivery = rule.Type == RuleType.Dropout ? new DeliveryMonitor(new DeliveryOptions { GapFactor = rule.GapFactor }) : null,
+                });
+                continue;
+            }
+
+            if (rule.Type is RuleType.AuthFailureBurst or RuleType.KeySpread or RuleType.LocationDrift)
+            {
+                if (TryCreateRequestBinding(rule, r, location, out var binding))
+                {
+                    requests.Add(bindings.Count);
+                    bindings.Add(binding);
+                }
+
+                continue;
+            }
+
+            if (rule.Type == RuleType.NeighbourDisagreement && sensor is null)
+            {
+                // Without a place and an index there is no one to compare with.
                 continue;
             }
 
@@ -81,11 +128,22 @@ public sealed partial class RuleBook
             perQuantity[q] = byQuantity[q] is { } list ? [.. list] : [];
         }
 
-        return new DeviceRuleState(deviceOrdinal, [.. bindings], perQuantity, [.. silence], [.. messages], startMs);
+        return new DeviceRuleState(deviceOrdinal, [.. bindings], perQuantity, [.. silence], [.. messages], [.. requests], startMs)
+        {
+            Neighbourhood = sensor is null ? null : neighbourhood,
+            Sensor = sensor,
+        };
     }
 
     /// <summary>Feeds one observation to the device's rules; raise and clear signals are appended to <paramref name="signals"/>.</summary>
-    public void Observe(DeviceRuleState state, int quantityIndex, long timestampMs, double value, List<RuleSignal> signals)
+    public void Observe(DeviceRuleState state, int quantityIndex, long timestampMs, double value, List<RuleSignal> signals) =>
+        Observe(state, quantityIndex, timestampMs, value, timestampMs, signals);
+
+    /// <summary>
+    /// Feeds one observation received at <paramref name="receivedMs"/> (unix ms) to the device's rules, so that
+    /// late-data rules can judge its delivery; raise and clear signals are appended to <paramref name="signals"/>.
+    /// </summary>
+    public void Observe(DeviceRuleState state, int quantityIndex, long timestampMs, double value, long receivedMs, List<RuleSignal> signals)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(signals);
@@ -107,7 +165,20 @@ public sealed partial class RuleBook
 
         foreach (var m in state.MessageBindings)
         {
-            ObserveMessageRate(ref state.Bindings[m], state.DeviceOrdinal, timestampMs, signals);
+            ref var device = ref state.Bindings[m];
+            var deviceRule = _rules[device.RuleIndex];
+            switch (deviceRule.Type)
+            {
+                case RuleType.MessageRate:
+                    ObserveMessageRate(ref device, state.DeviceOrdinal, timestampMs, signals);
+                    break;
+                case RuleType.Dropout:
+                    ObserveDropout(ref device, state.DeviceOrdinal, timestampMs, signals);
+                    break;
+                case RuleType.LateData:
+                    ObserveLateness(deviceRule, ref device, state.DeviceOrdinal, timestampMs, receivedMs, signals);
+                    break;
+            }
         }
 
         if ((uint)quantityIndex >= (uint)state.BindingsByQuantity.Length)
@@ -135,6 +206,9 @@ public sealed partial class RuleBook
                     break;
                 case RuleType.ImpossibleValue:
                     ObserveImpossible(ref binding, state.DeviceOrdinal, timestampMs, value, signals);
+                    break;
+                case RuleType.NeighbourDisagreement:
+                    ObserveNeighbours(rule, ref binding, state, timestampMs, value, signals);
                     break;
             }
         }

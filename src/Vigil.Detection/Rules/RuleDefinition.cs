@@ -71,6 +71,30 @@ public sealed record RuleDefinition
     /// <summary>Impossible value: highest possible value.</summary>
     public double? Max { get; init; }
 
+    /// <summary>Dropout: a gap this many times the device's usual interval between readings is a dropout.</summary>
+    public double GapFactor { get; init; } = 3.0;
+
+    /// <summary>Late data: a reading received this long after its timestamp is late.</summary>
+    public TimeSpan MaxLateness { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Neighbour disagreement: how far away a sensor of the same quantity still counts as a neighbour.
+    /// Location drift: how far from its registered place a device may report itself.
+    /// </summary>
+    public double RadiusMetres { get; init; } = 1000;
+
+    /// <summary>Neighbour disagreement: fewer neighbours with a recent reading than this give no verdict.</summary>
+    public int MinNeighbours { get; init; } = 3;
+
+    /// <summary>Neighbour disagreement: the smallest spread assumed among neighbours, in the quantity's unit.</summary>
+    public double MinSpread { get; init; } = 1.0;
+
+    /// <summary>Auth failure burst: failed authentications within <see cref="Window"/> that make a burst.</summary>
+    public int Failures { get; init; } = 10;
+
+    /// <summary>Key spread: distinct network origins one key may use within <see cref="Window"/>.</summary>
+    public int MaxPlaces { get; init; } = 2;
+
     /// <summary>Returns the first problem with the definition, or null when it is usable.</summary>
     public string? Validate()
     {
@@ -175,19 +199,68 @@ public sealed record RuleDefinition
                 }
 
                 break;
+            case RuleType.Dropout:
+                if (!(GapFactor > 1))
+                {
+                    return $"rule '{Id}': gapFactor must exceed 1";
+                }
+
+                break;
+            case RuleType.LateData:
+                if (MaxLateness <= TimeSpan.Zero)
+                {
+                    return $"rule '{Id}': maxLateness must be positive";
+                }
+
+                break;
+            case RuleType.NeighbourDisagreement:
+                if (string.IsNullOrWhiteSpace(Quantity))
+                {
+                    return $"rule '{Id}': quantity is required";
+                }
+
+                // The radius bounds the grid cells a lookup scans; a neighbourhood wider than a city says nothing about a sensor.
+                if (!(RadiusMetres > 0 && RadiusMetres <= 50_000) || MinNeighbours < 2 || !(RaiseAt > 0) || !(MinSpread > 0) || MaxSilence <= TimeSpan.Zero)
+                {
+                    return $"rule '{Id}': need 0 < radiusMetres <= 50000, minNeighbours >= 2, raiseAt (spreads) > 0, minSpread > 0 and maxSilence > 0";
+                }
+
+                break;
+            case RuleType.AuthFailureBurst:
+                if (Failures < 2 || Window <= TimeSpan.Zero)
+                {
+                    return $"rule '{Id}': need failures >= 2 and a positive window";
+                }
+
+                break;
+            case RuleType.KeySpread:
+                if (MaxPlaces < 1 || Window <= TimeSpan.Zero)
+                {
+                    return $"rule '{Id}': need maxPlaces >= 1 and a positive window";
+                }
+
+                break;
+            case RuleType.LocationDrift:
+                if (!(RadiusMetres > 0))
+                {
+                    return $"rule '{Id}': radiusMetres must be positive";
+                }
+
+                break;
             default:
                 return $"rule '{Id}': unknown type";
         }
 
         // A stuck or lying sensor is maintenance work and must never open an emergency; a compromise signal is for security.
-        if (Type is RuleType.Flatline or RuleType.ImpossibleValue && Category != AlarmCategory.DeviceFault)
+        if (Type is RuleType.Flatline or RuleType.ImpossibleValue or RuleType.Dropout or RuleType.LateData or RuleType.NeighbourDisagreement
+            && Category != AlarmCategory.DeviceFault)
         {
             return $"rule '{Id}': {Type} rules report sensor faults: category must be DeviceFault";
         }
 
-        if (Type == RuleType.MessageRate && Category != AlarmCategory.Security)
+        if (Type is RuleType.MessageRate or RuleType.AuthFailureBurst or RuleType.KeySpread or RuleType.LocationDrift && Category != AlarmCategory.Security)
         {
-            return $"rule '{Id}': MessageRate rules report device compromise: category must be Security";
+            return $"rule '{Id}': {Type} rules report device compromise: category must be Security";
         }
 
         // An anomaly may be an emergency that opens no incident: operators see it, but a statistical surprise alone dispatches nobody.

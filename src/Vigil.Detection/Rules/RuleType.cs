@@ -25,4 +25,22 @@ public enum RuleType
 
     /// <summary>A sudden jump in the device's message rate: a cloned or hijacked key (security).</summary>
     MessageRate = 7,
+
+    /// <summary>A gap in a device's readings several times its own usual interval: a dropout (device fault).</summary>
+    Dropout = 8,
+
+    /// <summary>A reading received long after it was taken: late data (device fault).</summary>
+    LateData = 9,
+
+    /// <summary>A reading far from the median of nearby sensors of the same quantity (device fault).</summary>
+    NeighbourDisagreement = 10,
+
+    /// <summary>A burst of failed authentications for one device (security).</summary>
+    AuthFailureBurst = 11,
+
+    /// <summary>One device key used from more network origins at once than a fixed device has (security).</summary>
+    KeySpread = 12,
+
+    /// <summary>A device reporting a location far from where it was registered (security).</summary>
+    LocationDrift = 13,
 }

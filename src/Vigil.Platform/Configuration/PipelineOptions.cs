@@ -18,5 +18,11 @@ public sealed class PipelineOptions
     /// <summary>How often devices are checked for silence (missing data).</summary>
     public TimeSpan SilenceCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often each partition writes its devices' detector state to storage (it also does at shutdown), bounding
+    /// what a crash costs: at most this much learning, never the baselines themselves.
+    /// </summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     public int EffectivePartitions => Partitions > 0 ? Partitions : Math.Max(2, Environment.ProcessorCount);
 }

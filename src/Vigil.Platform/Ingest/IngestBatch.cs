@@ -1,4 +1,5 @@
 using System.Buffers;
+using Vigil.Domain.Geo;
 
 namespace Vigil.Platform.Ingest;
 
@@ -26,6 +27,15 @@ public sealed class IngestBatch
 
     /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of the request's arrival, for latency metrics.</summary>
     public long ReceivedTimestamp { get; }
+
+    /// <summary>Where the device said it was when it sent the batch, if it said (checked against its registered place).</summary>
+    public GeoPoint? ReportedLocation { get; init; }
+
+    /// <summary>
+    /// A hash of the network address the batch came from (0 when unknown), set by the host that received it, so the
+    /// pipeline can tell one key used from several places at once.
+    /// </summary>
+    public ulong OriginHash { get; set; }
 
     public ReadOnlySpan<ObservationRow> Rows =>
         _rows is { } rows ? rows.AsSpan(0, Count) : throw new ObjectDisposedException(nameof(IngestBatch));

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Vigil.Domain.Geo;
 using Vigil.Platform.Configuration;
 
 namespace Vigil.Platform.Ingest;
@@ -25,6 +26,7 @@ public sealed class ObservationBatchParser(IngestOptions options, TimeProvider t
         var oldestMs = (now - options.MaxAge).ToUnixTimeMilliseconds();
         var quantities = QuantityNames(device);
         string? batchId = null;
+        GeoPoint? location = null;
         var rows = IngestBatch.RentRows(256);
         var count = 0;
         var sawObservations = false;
@@ -99,6 +101,11 @@ public sealed class ObservationBatchParser(IngestOptions options, TimeProvider t
                         errors.Add(new FieldError("observations", "must hold at least one observation."));
                     }
                 }
+                else if (reader.ValueTextEquals("location"u8))
+                {
+                    reader.Read();
+                    location = ReadLocation(ref reader, errors);
+                }
                 else
                 {
                     reader.Read();
@@ -124,7 +131,63 @@ public sealed class ObservationBatchParser(IngestOptions options, TimeProvider t
 
         return errors.Count > 0
             ? Fail(rows, errors)
-            : new ParseResult(new IngestBatch(batchId!, device, rows, count, receivedTimestamp), errors);
+            : new ParseResult(new IngestBatch(batchId!, device, rows, count, receivedTimestamp) { ReportedLocation = location }, errors);
+    }
+
+    /// <summary>The optional <c>"location": {"lat": 44.49, "lon": 11.34}</c> a mobile or GPS-equipped device reports.</summary>
+    private static GeoPoint? ReadLocation(ref Utf8JsonReader reader, List<FieldError> errors)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            errors.Add(new FieldError("location", "must be an object with lat and lon."));
+            reader.Skip();
+            return null;
+        }
+
+        double? lat = null;
+        double? lon = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isLat = reader.ValueTextEquals("lat"u8);
+            var isLon = !isLat && reader.ValueTextEquals("lon"u8);
+            reader.Read();
+            if (!isLat && !isLon)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var degrees))
+            {
+                errors.Add(new FieldError(isLat ? "location.lat" : "location.lon", "must be a number of degrees."));
+                reader.Skip();
+                continue;
+            }
+
+            if (isLat)
+            {
+                lat = degrees;
+            }
+            else
+            {
+                lon = degrees;
+            }
+        }
+
+        if (lat is null || lon is null)
+        {
+            errors.Add(new FieldError(lat is null ? "location.lat" : "location.lon", "is required when location is given."));
+            return null;
+        }
+
+        var point = new GeoPoint(lat.Value, lon.Value);
+        if (!point.IsValid)
+        {
+            errors.Add(new FieldError("location", "must have -90 <= lat <= 90 and -180 <= lon <= 180."));
+            return null;
+        }
+
+        return point;
     }
 
     private static bool ReadObservation(

@@ -38,6 +38,12 @@ public static class AlarmExplainer
             case RuleType.Flatline:
             case RuleType.ImpossibleValue:
             case RuleType.MessageRate:
+            case RuleType.Dropout:
+            case RuleType.LateData:
+            case RuleType.NeighbourDisagreement:
+            case RuleType.AuthFailureBurst:
+            case RuleType.KeySpread:
+            case RuleType.LocationDrift:
                 return LearnedRuleExplainer.Explain(rule, name, u, value, expectedLow, expectedHigh);
             default:
                 return new AlarmExplanation(

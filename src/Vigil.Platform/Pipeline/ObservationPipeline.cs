@@ -1,11 +1,16 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Vigil.Detection.Neighbours;
 using Vigil.Detection.Rules;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Operations;
+using Vigil.Platform.Ports;
 
 namespace Vigil.Platform.Pipeline;
 
@@ -13,8 +18,11 @@ namespace Vigil.Platform.Pipeline;
 /// Stored batches go to partitions by device ordinal, over bounded channels, each drained by one worker. A device's
 /// observations therefore meet its rule state in order and on one thread.
 /// </summary>
-public sealed class ObservationPipeline : BackgroundService
+public sealed partial class ObservationPipeline : BackgroundService
 {
+    private readonly ConcurrentDictionary<string, byte[]> _restorable = new(StringComparer.Ordinal);
+    private readonly IDetectorStateStore? _stateStore;
+    private readonly ILogger _logger;
     private readonly Channel<PartitionItem>[] _partitions;
     private readonly PartitionWorker[] _workers;
     private readonly PipelineOptions _options;
@@ -26,9 +34,14 @@ public sealed class ObservationPipeline : BackgroundService
         DeviceRegistry devices,
         OperationsDesk desk,
         VigilMetrics metrics,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        NeighbourIndex? neighbours = null,
+        IDetectorStateStore? stateStore = null,
+        ILogger<ObservationPipeline>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _stateStore = stateStore;
+        _logger = logger ?? NullLogger<ObservationPipeline>.Instance;
         _options = options.Value;
         _time = timeProvider;
         var count = _options.EffectivePartitions;
@@ -42,7 +55,12 @@ public sealed class ObservationPipeline : BackgroundService
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            _workers[i] = new PartitionWorker(i, count, _partitions[i].Reader, rules, devices, desk, metrics);
+            _workers[i] = new PartitionWorker(i, count, _partitions[i].Reader, rules, devices, desk, metrics, timeProvider, neighbours)
+            {
+                StateStore = stateStore,
+                Restorable = _restorable,
+                Logger = _logger,
+            };
         }
     }
 
@@ -53,6 +71,17 @@ public sealed class ObservationPipeline : BackgroundService
         ArgumentNullException.ThrowIfNull(batch);
         var partition = _partitions[batch.Device.Ordinal % _partitions.Length];
         return partition.Writer.WriteAsync(new PartitionItem(batch, 0), cancellationToken);
+    }
+
+    /// <summary>
+    /// A request claiming to be <paramref name="device"/> failed to authenticate. Dropped when the partition is full:
+    /// a flood of failures fills it, and the ones that do get through are enough to raise the burst alarm.
+    /// </summary>
+    public bool ReportAuthFailure(DeviceEntry device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var partition = _partitions[device.Ordinal % _partitions.Length];
+        return partition.Writer.TryWrite(new PartitionItem(null, _time.GetUtcNow().ToUnixTimeMilliseconds(), null, device));
     }
 
     /// <summary>
@@ -70,6 +99,7 @@ public sealed class ObservationPipeline : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await LoadSnapshotsAsync(stoppingToken).ConfigureAwait(false);
         var workers = new Task[_workers.Length];
         for (var i = 0; i < _workers.Length; i++)
         {
@@ -78,15 +108,23 @@ public sealed class ObservationPipeline : BackgroundService
         }
 
         using var timer = new PeriodicTimer(_options.SilenceCheckInterval, _time);
+        var lastSnapshot = _time.GetUtcNow();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                var at = _time.GetUtcNow();
+                var now = at.ToUnixTimeMilliseconds();
+                var snapshot = _stateStore is not null && at - lastSnapshot >= _options.SnapshotInterval;
+                if (snapshot)
+                {
+                    lastSnapshot = at;
+                }
+
                 foreach (var partition in _partitions)
                 {
                     // A tick is skipped when the partition is full; the next one comes soon enough.
-                    partition.Writer.TryWrite(new PartitionItem(null, now));
+                    partition.Writer.TryWrite(new PartitionItem(null, now, Snapshot: snapshot));
                 }
             }
         }
@@ -108,5 +146,57 @@ public sealed class ObservationPipeline : BackgroundService
         {
             // Workers stop with the host.
         }
+
+        // The workers have stopped, so their state is still: save it for the next start.
+        foreach (var worker in _workers)
+        {
+            await worker.SnapshotAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task LoadSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        if (_stateStore is null)
+        {
+            return;
+        }
+
+        IReadOnlyList<DetectorSnapshot> snapshots;
+        try
+        {
+            snapshots = await _stateStore.LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Without the snapshots the detectors learn again from scratch; detection itself must not wait for storage.
+            Log.SnapshotsUnavailable(_logger, ex);
+            return;
+        }
+
+        foreach (var snapshot in snapshots)
+        {
+            _restorable[snapshot.DeviceId] = snapshot.State;
+        }
+
+        Log.SnapshotsLoaded(_logger, snapshots.Count);
+    }
+
+    internal static void LogSnapshotFailed(ILogger logger, int partition, Exception exception) => Log.SnapshotFailed(logger, partition, exception);
+
+    internal static void LogSnapshotRefused(ILogger logger, string deviceId) => Log.SnapshotRefused(logger, deviceId);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Loaded detector state of {Count} devices")]
+        public static partial void SnapshotsLoaded(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Detector state could not be loaded; detectors learn afresh")]
+        public static partial void SnapshotsUnavailable(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Partition {Partition} could not save detector state")]
+        public static partial void SnapshotFailed(ILogger logger, int partition, Exception exception);
+
+        [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Stored detector state of device {DeviceId} was refused (rules or device changed); it learns afresh")]
+        public static partial void SnapshotRefused(ILogger logger, string deviceId);
     }
 }

@@ -1,8 +1,13 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Vigil.Detection.Neighbours;
 using Vigil.Detection.Rules;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Operations;
+using Vigil.Platform.Ports;
 
 namespace Vigil.Platform.Pipeline;
 
@@ -17,10 +22,49 @@ internal sealed class PartitionWorker(
     RuleBook rules,
     DeviceRegistry devices,
     OperationsDesk desk,
-    VigilMetrics metrics)
+    VigilMetrics metrics,
+    TimeProvider time,
+    NeighbourIndex? neighbours)
 {
     private readonly Dictionary<int, (DeviceEntry Entry, DeviceRuleState State)> _states = [];
     private readonly List<RuleSignal> _signals = [];
+
+    /// <summary>Where detector state is saved; null keeps it in memory only.</summary>
+    public IDetectorStateStore? StateStore { get; init; }
+
+    /// <summary>Saved state by device id, shared by the partitions and taken by the one that first binds the device.</summary>
+    public ConcurrentDictionary<string, byte[]>? Restorable { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    /// <summary>Writes the state of every device this partition owns to storage; a failure is logged and retried next time.</summary>
+    public async Task SnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (StateStore is null || _states.Count == 0)
+        {
+            return;
+        }
+
+        var at = time.GetUtcNow();
+        var snapshots = new List<DetectorSnapshot>(_states.Count);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        foreach (var (_, (entry, state)) in _states)
+        {
+            buffer.ResetWrittenCount();
+            rules.WriteState(state, buffer);
+            snapshots.Add(new DetectorSnapshot(entry.Device.Id, at, buffer.WrittenSpan.ToArray()));
+        }
+
+        try
+        {
+            await StateStore.SaveAsync(snapshots, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Detection goes on; the state is still in memory and the next snapshot tries again.
+            ObservationPipeline.LogSnapshotFailed(Logger, index, ex);
+        }
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -48,9 +92,22 @@ internal sealed class PartitionWorker(
                 {
                     Answer(query);
                 }
+                else if (item.FailedDevice is { } failed)
+                {
+                    _signals.Clear();
+                    rules.ObserveAuthFailure(StateFor(failed, item.TickMs), item.TickMs, _signals);
+                    if (_signals.Count > 0)
+                    {
+                        await desk.SubmitSignalsAsync(failed, [.. _signals], 0, cancellationToken).ConfigureAwait(false);
+                    }
+                }
                 else
                 {
                     await CheckSilenceAsync(item.TickMs, cancellationToken).ConfigureAwait(false);
+                    if (item.Snapshot)
+                    {
+                        await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -60,15 +117,25 @@ internal sealed class PartitionWorker(
     {
         _signals.Clear();
         var state = StateFor(batch.Device, batch.Rows.Length > 0 ? batch.Rows[0].TimestampMs : 0);
+
+        // One clock read per batch: the queueing delay within the pipeline is far below any lateness worth reporting.
+        var receivedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        rules.ObserveRequest(state, receivedMs, batch.OriginHash, batch.ReportedLocation, _signals);
         foreach (ref readonly var row in batch.Rows)
         {
-            rules.Observe(state, row.QuantityIndex, row.TimestampMs, row.Value, _signals);
+            rules.Observe(state, row.QuantityIndex, row.TimestampMs, row.Value, receivedMs, _signals);
         }
     }
 
     private void Answer(BandQuery query)
     {
-        // Only state bound to this very registration counts: a re-registered device starts learning afresh.
+        // Only state bound to this very registration counts: a re-registered device starts learning afresh. A device
+        // not seen since start is bound now, so that the band restored from its saved state answers at once.
+        if (!_states.ContainsKey(query.Device.Ordinal) && ReferenceEquals(devices.Find(query.Device.Ordinal), query.Device))
+        {
+            StateFor(query.Device, time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
         if (_states.TryGetValue(query.Device.Ordinal, out var known) && ReferenceEquals(known.Entry, query.Device)
             && rules.TryGetExpectedBand(known.State, query.QuantityIndex, out var band))
         {
@@ -88,7 +155,12 @@ internal sealed class PartitionWorker(
             return known.State;
         }
 
-        var state = rules.Bind(entry.Ordinal, entry.Device.Kind, entry.Device.Quantities, startMs);
+        var state = rules.Bind(entry.Ordinal, entry.Device.Kind, entry.Device.Quantities, startMs, entry.Device.Location, neighbours);
+        if (Restorable is not null && Restorable.TryRemove(entry.Device.Id, out var saved) && !rules.TryReadState(state, saved))
+        {
+            ObservationPipeline.LogSnapshotRefused(Logger, entry.Device.Id);
+        }
+
         _states[entry.Ordinal] = (entry, state);
         return state;
     }
@@ -126,8 +198,29 @@ internal sealed class PartitionWorker(
         {
             foreach (var ordinal in gone)
             {
-                _states.Remove(ordinal);
+                _states.Remove(ordinal, out var removed);
+                neighbours?.Remove(ordinal);
+
+                // A device registered again under the same id has state of its own, which must stay.
+                if (StateStore is not null && devices.Find(removed.Entry.Device.Id) is null)
+                {
+                    await ForgetAsync(removed.Entry.Device.Id, cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+    }
+
+    private async Task ForgetAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StateStore!.DeleteAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A leftover snapshot is retried at the next removal check; until then it could only seed a device registered
+            // again under this id with the same rules, which would start from the old baseline instead of learning afresh.
+            ObservationPipeline.LogSnapshotFailed(Logger, index, ex);
         }
     }
 }

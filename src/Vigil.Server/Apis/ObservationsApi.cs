@@ -119,6 +119,7 @@ public static class ObservationsApi
                 return Problems.Fields(errors);
             }
 
+            batch.OriginHash = OriginHash.Of(context.Connection.RemoteIpAddress);
             var batchId = batch.BatchId;
             var count = batch.Count;
             var outcome = await ingest.AdmitAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -218,8 +219,8 @@ public static class ObservationsApi
 
     public sealed record DownsampledResponse(string Device, int BucketSeconds, IReadOnlyList<ObservationBucket> Buckets);
 
-    /// <summary>The request body, for the API document.</summary>
-    public sealed record IngestRequestDoc(string BatchId, IReadOnlyList<ObservationDoc> Observations);
+    /// <summary>The request body, for the API document. <c>Location</c> is where a mobile or GPS-equipped device says it is.</summary>
+    public sealed record IngestRequestDoc(string BatchId, IReadOnlyList<ObservationDoc> Observations, GeoView? Location = null);
 
     public sealed record ObservationDoc(string Quantity, DateTimeOffset Time, double Value);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Vigil.Detection.Neighbours;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Feed;
@@ -35,6 +36,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton(sp => new ObservationBatchParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
         services.AddSingleton<OperationsDesk>();
+        services.AddSingleton<NeighbourIndex>();
         services.AddSingleton<ObservationPipeline>();
         services.AddSingleton<IngestService>();
         services.AddHostedService<StartupService>();
@@ -58,6 +60,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<ICameraStore, SqliteCameraStore>();
         services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.AddSingleton<IDetectorStateStore, SqliteDetectorStateStore>();
         return services;
     }
 
@@ -79,6 +82,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<ICameraStore, PostgresCameraStore>();
         services.AddSingleton<ICityMapStore, PostgresCityMapStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
+        services.AddSingleton<IDetectorStateStore, PostgresDetectorStateStore>();
         return services;
     }
 

@@ -11,4 +11,10 @@ public static class AuthSchemes
     public const string DeviceKey = "device-key";
     public const string DeviceKeyHeader = "X-Api-Key";
     public const string DeviceClaim = "vigil:device";
+
+    /// <summary>
+    /// The device a request claims to come from (optional, like an MQTT client id). A wrong key under a claimed id
+    /// counts as a failed authentication of that device, so a burst of guesses raises a security alarm.
+    /// </summary>
+    public const string DeviceIdHeader = "X-Device-Id";
 }

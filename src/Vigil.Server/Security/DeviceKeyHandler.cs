@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vigil.Platform.Ingest;
+using Vigil.Platform.Pipeline;
 
 namespace Vigil.Server.Security;
 
@@ -12,7 +13,8 @@ public sealed class DeviceKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    DeviceRegistry devices) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    DeviceRegistry devices,
+    ObservationPipeline pipeline) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -25,6 +27,11 @@ public sealed class DeviceKeyHandler(
         var entry = devices.FindByKey(key);
         if (entry is null)
         {
+            if (Request.Headers[AuthSchemes.DeviceIdHeader].ToString() is { Length: > 0 } claimed && devices.Find(claimed) is { } target)
+            {
+                pipeline.ReportAuthFailure(target);
+            }
+
             return Task.FromResult(AuthenticateResult.Fail("Unknown device key."));
         }
 

@@ -129,7 +129,11 @@ public class VigilServer : IAsyncLifetime
         LazyInitializer.EnsureInitialized(ref _sharedDevice, () => RegisterDeviceAsync(DeviceKind.AirQuality, ["pm25", "no2"]));
 
     /// <summary>Registers a device as admin; returns its id and API key.</summary>
-    public async Task<TestDevice> RegisterDeviceAsync(DeviceKind kind, string[] quantities, GeoPoint? location = null)
+    public Task<TestDevice> RegisterDeviceAsync(DeviceKind kind, string[] quantities, GeoPoint? location = null) =>
+        RegisterDeviceAsync(kind, Array.ConvertAll(quantities, q => (q, "u")), location);
+
+    /// <summary>Registers a device whose quantities have real units (so that unit-derived limits apply); returns its id and API key.</summary>
+    public async Task<TestDevice> RegisterDeviceAsync(DeviceKind kind, (string Name, string Unit)[] quantities, GeoPoint? location = null)
     {
         var admin = await AdminAsync();
         var id = $"{kind.ToString().ToLowerInvariant()}-{Guid.NewGuid():n}";
@@ -141,7 +145,7 @@ public class VigilServer : IAsyncLifetime
             kind = kind.ToString(),
             location = new { lat = at.Lat, lon = at.Lon },
             agencyId = "city",
-            quantities = Array.ConvertAll(quantities, q => new { name = q, unit = "u" }),
+            quantities = Array.ConvertAll(quantities, q => new { name = q.Name, unit = q.Unit }),
         };
         using var response = await admin.PostAsJsonAsync("/api/v1/devices", request);
         await Expect.StatusAsync(response, System.Net.HttpStatusCode.Created);
