@@ -11,4 +11,7 @@ public static class AuthSchemes
     public const string DeviceKey = "device-key";
     public const string DeviceKeyHeader = "X-Api-Key";
     public const string DeviceClaim = "vigil:device";
+
+    /// <summary>The agency a person works for (UserAccount.AgencyId); decides who sees police-only reports.</summary>
+    public const string AgencyClaim = "vigil:agency";
 }
