@@ -100,7 +100,7 @@ public sealed class ContactCipherTests
             var rotated = ContactKeyFile.Rotate(path, time);
             var ring = ContactKeyFile.LoadRing(options, folder, time);
 
-            Assert.Equal("k20260221120000", rotated.WriteKeyId);
+            Assert.Equal("k20270221120000", rotated.WriteKeyId);
             Assert.Equal(rotated.WriteKeyId, ring.WriteKeyId);
             Assert.Equal(2, ring.KeyIds.Count);
             Assert.True(new ContactCipher(ring).TryOpen(old, "R-AAAAA-BBBBB", out var opened));
