@@ -74,5 +74,5 @@ internal static class KeysCommand
 
     private static void Report(ParseResult parse, string path, ContactKeyFileDocument doc, string verb) =>
         Output.Result(parse, new { file = path, writeKeyId = doc.WriteKeyId, keyIds = doc.Keys.Keys.Order(StringComparer.Ordinal).ToArray() },
-            $"{verb} {path}: write key {doc.WriteKeyId}; keys {string.Join(", ", doc.Keys.Keys.Order(StringComparer.Ordinal))}");
+            $"{verb} {path}\n  write key  {doc.WriteKeyId}\n  all keys   {string.Join(", ", doc.Keys.Keys.Order(StringComparer.Ordinal))}");
 }
