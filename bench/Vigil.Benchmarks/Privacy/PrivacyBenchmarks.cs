@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Vigil.Platform.Contracts;
 using Vigil.Platform.Privacy;
 
@@ -11,6 +12,8 @@ namespace Vigil.Benchmarks.Privacy;
 /// every upload makes anyway, and sealing / opening a contact with AES-256-GCM beside serialising it to JSON alone.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class PrivacyBenchmarks
 {
     private static readonly ContactDetails Contact = new("Pat Resident", "pat.resident@example.org", "+1 503 555 0199");
@@ -64,7 +67,7 @@ public class PrivacyBenchmarks
     [BenchmarkCategory("photo")]
     public byte[] StripPhoto() => PhotoScrubber.TryScrub(_jpeg, out _, out var clean, out _) ? clean : [];
 
-    [Benchmark(Description = "contact to JSON (baseline)")]
+    [Benchmark(Baseline = true, Description = "contact to JSON (baseline)")]
     [BenchmarkCategory("contact")]
     public byte[] SerializeContact() => JsonSerializer.SerializeToUtf8Bytes(Contact, VigilJson.Default.ContactDetails);
 

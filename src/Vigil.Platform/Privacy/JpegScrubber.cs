@@ -27,8 +27,25 @@ public static class JpegScrubber
             return false;
         }
 
-        var output = new ArrayBufferWriter<byte>(jpeg.Length);
-        output.Write(jpeg[..2]);
+        // Scrubbing only drops bytes, so the output fits in a buffer the size of the input; it is rented, and the one
+        // allocation is the exact-size result. The buffer is cleared on return: it held a resident's photo.
+        var output = ArrayPool<byte>.Shared.Rent(jpeg.Length);
+        try
+        {
+            return Scrub(jpeg, output, out clean, out error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output, clearArray: true);
+        }
+    }
+
+    private static bool Scrub(ReadOnlySpan<byte> jpeg, byte[] output, out byte[] clean, out string? error)
+    {
+        clean = [];
+        error = null;
+        jpeg[..2].CopyTo(output);
+        var written = 2;
         var at = 2;
         while (true)
         {
@@ -53,14 +70,16 @@ public static class JpegScrubber
             var marker = jpeg[at++];
             if (marker == Eoi)
             {
-                output.Write<byte>([0xFF, Eoi]);
-                clean = output.WrittenSpan.ToArray();
+                output[written++] = 0xFF;
+                output[written++] = Eoi;
+                clean = output.AsSpan(0, written).ToArray();
                 return true;
             }
 
             if (marker is 0x01 or (>= 0xD0 and <= 0xD7))
             {
-                output.Write<byte>([0xFF, marker]);
+                output[written++] = 0xFF;
+                output[written++] = marker;
                 continue;
             }
 
@@ -84,24 +103,36 @@ public static class JpegScrubber
                 continue;
             }
 
-            output.Write<byte>([0xFF, marker]);
-            output.Write(segment);
+            output[written++] = 0xFF;
+            output[written++] = marker;
+            segment.CopyTo(output.AsSpan(written));
+            written += segment.Length;
             if (marker == Sos)
             {
-                // Entropy-coded data runs to the next marker that is neither a stuffed 0xFF00 nor a restart marker.
+                // Entropy-coded data runs to the next marker that is neither a stuffed 0xFF00 nor a restart marker;
+                // a vectorised search for 0xFF skips the data in between.
                 var start = at;
-                while (at + 1 < jpeg.Length && !(jpeg[at] == 0xFF && jpeg[at + 1] != 0x00 && jpeg[at + 1] is < 0xD0 or > 0xD7))
+                while (true)
                 {
-                    at++;
+                    var next = jpeg[at..].IndexOf((byte)0xFF);
+                    if (next < 0 || at + next + 1 >= jpeg.Length)
+                    {
+                        error = "is a truncated JPEG (scan data has no end).";
+                        return false;
+                    }
+
+                    at += next;
+                    if (jpeg[at + 1] is 0x00 or (>= 0xD0 and <= 0xD7))
+                    {
+                        at += 2;
+                        continue;
+                    }
+
+                    break;
                 }
 
-                if (at + 1 >= jpeg.Length)
-                {
-                    error = "is a truncated JPEG (scan data has no end).";
-                    return false;
-                }
-
-                output.Write(jpeg[start..at]);
+                jpeg[start..at].CopyTo(output.AsSpan(written));
+                written += at - start;
             }
         }
     }
