@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Vigil.Platform.Configuration;
+using Vigil.Platform.Ports;
 using Vigil.Platform.Privacy;
 using Vigil.Platform.Reports;
+using Vigil.Storage.Postgres;
 using Vigil.Storage.Sqlite;
 
 namespace Vigil.Cli.Commands.Core;
@@ -18,6 +20,8 @@ internal static class KeysCommand
         var rotate = new Command("rotate", "Add a new key and make it the write key; old keys stay and still decrypt");
         var list = new Command("list", "Key ids in the file and which one writes");
         var reencrypt = new Command("reencrypt", "Reseal every stored contact with the current write key (run after rotate, with the server's data folder)");
+        var storage = new Option<string?>("--storage") { Description = "PostgreSQL connection string or postgres:// URL; the embedded SQLite database in --data-dir when omitted" };
+        reencrypt.Options.Add(storage);
         foreach (var command in new[] { generate, rotate, list, reencrypt })
         {
             var dataDir = CommonOptions.DataDir();
@@ -43,7 +47,7 @@ internal static class KeysCommand
                             Report(parse, path, ContactKeyFile.Read(path), "Keys in");
                             return 0;
                         default:
-                            return await ReencryptAsync(parse, folder, path, cancellationToken).ConfigureAwait(false);
+                            return await ReencryptAsync(parse, folder, path, parse.GetValue(storage), cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -56,7 +60,7 @@ internal static class KeysCommand
         return new Command("keys", "Manage the keys that encrypt residents' contact details") { generate, rotate, list, reencrypt };
     }
 
-    private static async Task<int> ReencryptAsync(ParseResult parse, string folder, string path, CancellationToken cancellationToken)
+    private static async Task<int> ReencryptAsync(ParseResult parse, string folder, string path, string? postgres, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -64,13 +68,25 @@ internal static class KeysCommand
         }
 
         var ring = ContactKeyFile.LoadRing(new PrivacyOptions { KeyFile = path }, folder, TimeProvider.System);
-        await using var database = new SqliteDatabase(new SqliteOptions { DatabasePath = Path.Combine(folder, "vigil.db") });
-        var resealer = new ContactResealer(new SqliteReportStore(database), new ContactCipher(ring), TimeProvider.System);
-        var result = await resealer.RunAsync("cli:" + Environment.UserName, cancellationToken).ConfigureAwait(false);
+        ResealResult result;
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            await using var database = new SqliteDatabase(new SqliteOptions { DatabasePath = Path.Combine(folder, "vigil.db") });
+            result = await ResealAsync(new SqliteReportStore(database), ring, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await using var database = new PostgresDatabase(new PostgresOptions { ConnectionString = PostgresConnectionString.Normalize(postgres) }, TimeProvider.System);
+            result = await ResealAsync(new PostgresReportStore(database), ring, cancellationToken).ConfigureAwait(false);
+        }
+
         Output.Result(parse, result, $"Resealed {result.Resealed} contacts with key {ring.WriteKeyId}; {result.AlreadyCurrent} were current"
-            + (result.Unreadable.Count > 0 ? $"; {result.Unreadable.Count} open with no key in the file: {string.Join(", ", result.Unreadable)}" : "."));
+            + (result.Unreadable.Count > 0 ? $"; {result.Unreadable.Count} do not open with any key in the file: {string.Join(", ", result.Unreadable)}" : "."));
         return result.Unreadable.Count > 0 ? 1 : 0;
     }
+
+    private static Task<ResealResult> ResealAsync(IReportStore store, ContactKeyRing ring, CancellationToken cancellationToken) =>
+        new ContactResealer(store, new ContactCipher(ring), TimeProvider.System).RunAsync("cli:" + Environment.UserName, cancellationToken);
 
     private static void Report(ParseResult parse, string path, ContactKeyFileDocument doc, string verb) =>
         Output.Result(parse, new { file = path, writeKeyId = doc.WriteKeyId, keyIds = doc.Keys.Keys.Order(StringComparer.Ordinal).ToArray() },
