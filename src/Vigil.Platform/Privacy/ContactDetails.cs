@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vigil.Platform.Privacy;
 
 /// <summary>
@@ -6,5 +8,6 @@ namespace Vigil.Platform.Privacy;
 /// </summary>
 public sealed record ContactDetails(string? Name, string? Email, string? Phone)
 {
+    [JsonIgnore]
     public bool IsEmpty => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone);
 }

@@ -33,11 +33,11 @@ public static class TextSimilarity
     private static HashSet<string> Trigrams(string text)
     {
         var grams = new HashSet<string>(StringComparer.Ordinal);
+        // The window starts with a space, so a word's first letters form a trigram of their own (" po").
         Span<char> window = stackalloc char[3];
-        var filled = 0;
-        var previousSpace = true;
         window[0] = ' ';
-        filled = 1;
+        var filled = 1;
+        var previousSpace = true;
         foreach (var raw in text)
         {
             var c = char.IsLetterOrDigit(raw) ? char.ToLowerInvariant(raw) : ' ';
