@@ -144,5 +144,15 @@ internal static class Migrations
                 saved_at timestamptz NOT NULL,
                 state bytea NOT NULL);
             """),
+        (6, "sealed report contacts and retention", """
+            -- Contact details move out of the document into their own column, where only sealed values (AES-GCM, see
+            -- ContactCipher) are written; a value left from before is plain text until a re-encrypt pass seals it.
+            ALTER TABLE reports ADD COLUMN contact text, ADD COLUMN updated_at timestamptz, ADD COLUMN purged_at timestamptz;
+            UPDATE reports SET
+                contact = doc->>'contact',
+                updated_at = coalesce((doc->>'updatedAt')::timestamptz, created_at),
+                doc = (doc - 'contact') || jsonb_build_object('hasContact', doc->>'contact' IS NOT NULL);
+            CREATE INDEX reports_purge_due ON reports (updated_at) WHERE purged_at IS NULL;
+            """),
     ];
 }

@@ -169,5 +169,18 @@ internal static class Migrations
                 saved_at TEXT NOT NULL,
                 state BLOB NOT NULL);
             """),
+        (8, "sealed report contacts and retention", """
+            -- Contact details move out of the document into their own column, where only sealed values (AES-GCM, see
+            -- ContactCipher) are written; a value left from before is plain text until a re-encrypt pass seals it.
+            ALTER TABLE reports ADD COLUMN contact TEXT;
+            ALTER TABLE reports ADD COLUMN updated_at TEXT;
+            ALTER TABLE reports ADD COLUMN purged_at TEXT;
+            UPDATE reports SET
+                contact = json_extract(doc, '$.contact'),
+                updated_at = coalesce(json_extract(doc, '$.updatedAt'), created_at),
+                doc = json_set(json_remove(doc, '$.contact'), '$.hasContact',
+                    json(CASE WHEN json_extract(doc, '$.contact') IS NULL THEN 'false' ELSE 'true' END));
+            CREATE INDEX reports_purge_due ON reports (updated_at) WHERE purged_at IS NULL;
+            """),
     ];
 }

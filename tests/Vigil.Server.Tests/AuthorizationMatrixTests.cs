@@ -67,11 +67,15 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("GET", "/api/v1/public/report-categories", "/api/v1/public/report-categories", null, Anyone),
         new("POST", "/api/v1/public/reports", "/api/v1/public/reports", "{}", Anyone),
         new("GET", "/api/v1/public/reports/{ticket}", "/api/v1/public/reports/R-NONE0-NONE0", null, Anyone),
+        new("POST", "/api/v1/public/reports/{ticket}/reopen", "/api/v1/public/reports/R-NONE0-NONE0/reopen", "{}", Anyone),
 
         // Residents' reports as operators work them, and procedures.
         new("GET", "/api/v1/reports", "/api/v1/reports", null, Viewers),
         new("GET", "/api/v1/reports/{ticket}", "/api/v1/reports/R-NONE0-NONE0", null, Viewers),
         new("GET", "/api/v1/reports/{ticket}/photo", "/api/v1/reports/R-NONE0-NONE0/photo", null, Viewers),
+        new("GET", "/api/v1/reports/{ticket}/contact", "/api/v1/reports/R-NONE0-NONE0/contact", null, "admin operator dispatcher responder"),
+        new("GET", "/api/v1/reports/{ticket}/duplicates", "/api/v1/reports/R-NONE0-NONE0/duplicates", null, Viewers),
+        new("POST", "/api/v1/reports/{ticket}/merge", "/api/v1/reports/R-NONE0-NONE0/merge", "{}", "admin operator dispatcher responder"),
         new("POST", "/api/v1/reports/{ticket}/status", "/api/v1/reports/R-NONE0-NONE0/status", "{}", "admin operator dispatcher responder"),
         new("GET", "/api/v1/sops", "/api/v1/sops", null, Viewers),
         new("GET", "/api/v1/sops/{type}", "/api/v1/sops/fire", null, Viewers),

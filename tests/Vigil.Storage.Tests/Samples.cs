@@ -66,7 +66,7 @@ internal static class Samples
         new(id, "Engine " + id, "fire", UnitKind.Fire, status, new GeoView(45.5, -122.6), new GeoView(45.5, -122.6), status == UnitStatus.Dispatched ? 1 : null, Now);
 
     public static ReportView Report(string ticket, ReportStatus status, DateTimeOffset createdAt) => new(
-        ticket, "pothole", status, "Deep pothole on Main St", new GeoView(45.51, -122.67), "Main St & 3rd", "res@example.org", true,
+        ticket, "pothole", status, "Deep pothole on Main St", new GeoView(45.51, -122.67), "Main St & 3rd", true, true,
         createdAt, createdAt, null, null, null);
 
     public static CityLayers City() => new(

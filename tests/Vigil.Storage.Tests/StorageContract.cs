@@ -183,10 +183,10 @@ public abstract class StorageContract
     public async Task Failed_change_is_rejected_alone_and_leaves_no_audit()
     {
         await using var storage = await OpenAsync();
-        await storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), null, Samples.Audit("report.create", "report", "T-1"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), null, null, Samples.Audit("report.create", "report", "T-1"), default);
 
         // A taken ticket fails inside the writer's group transaction; the writes queued beside it still commit.
-        var duplicate = storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), null, Samples.Audit("report.create", "report", "T-1-again"), default);
+        var duplicate = storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), null, null, Samples.Audit("report.create", "report", "T-1-again"), default);
         var beside = storage.Users.AddAsync(Samples.User("u1", "alice"), Samples.Audit("user.create", "user", "u1"), default);
         await Assert.ThrowsAnyAsync<Exception>(() => duplicate);
         Assert.True(await beside);
@@ -246,8 +246,8 @@ public abstract class StorageContract
     {
         await using var storage = await OpenAsync();
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
-        var created = await storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), new ReportPhoto("image/jpeg", jpeg), Samples.Audit("report.create", "report", "T-1"), default);
-        await storage.Reports.AddAsync(Samples.Report("T-2", ReportStatus.Received, Samples.Now.AddMinutes(1)) with { HasPhoto = false }, null, Samples.Audit("report.create", "report", "T-2"), default);
+        var created = await storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), null, new ReportPhoto("image/jpeg", jpeg), Samples.Audit("report.create", "report", "T-1"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-2", ReportStatus.Received, Samples.Now.AddMinutes(1)) with { HasPhoto = false }, null, null, Samples.Audit("report.create", "report", "T-2"), default);
         Assert.Equal("report.created", created.Type);
 
         var closed = Samples.Report("T-2", ReportStatus.Resolved, Samples.Now.AddMinutes(1)) with { HasPhoto = false, StatusNote = "Filled", UpdatedAt = Samples.Now.AddHours(2) };
@@ -265,6 +265,80 @@ public abstract class StorageContract
         Assert.Equal(jpeg, photo.Data);
         Assert.Null(await storage.Reports.GetPhotoAsync("T-2", default));
         Assert.Equal(["report.created", "report.created", "report.updated"], (await storage.Operations.ReadFeedAsync(0, 10, default)).Select(f => f.Type));
+    }
+
+    [ContractFact]
+    public async Task Sealed_contact_is_kept_beside_the_document_and_resealed_only_if_unchanged()
+    {
+        await using var storage = await OpenAsync();
+        await storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), "v1.k1.AAAA", null, Samples.Audit("report.create", "report", "T-1"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-2", ReportStatus.Received, Samples.Now) with { HasContact = false }, null, null, Samples.Audit("report.create", "report", "T-2"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-3", ReportStatus.Received, Samples.Now), "v1.k1.BBBB", null, Samples.Audit("report.create", "report", "T-3"), default);
+
+        Assert.Equal("v1.k1.AAAA", await storage.Reports.GetSealedContactAsync("T-1", default));
+        Assert.Null(await storage.Reports.GetSealedContactAsync("T-2", default));
+        Assert.Null(await storage.Reports.GetSealedContactAsync("T-9", default));
+        Assert.Equal([new SealedContact("T-1", "v1.k1.AAAA"), new SealedContact("T-3", "v1.k1.BBBB")], await storage.Reports.ListSealedContactsAsync(null, 10, default));
+        Assert.Equal([new SealedContact("T-3", "v1.k1.BBBB")], await storage.Reports.ListSealedContactsAsync("T-1", 10, default));
+        Assert.Single(await storage.Reports.ListSealedContactsAsync(null, 1, default));
+
+        // The sealed value is in neither the document, the feed nor the audit trail.
+        foreach (var feed in await storage.Operations.ReadFeedAsync(0, 10, default))
+        {
+            Assert.DoesNotContain("AAAA", feed.Json, StringComparison.Ordinal);
+        }
+
+        Assert.True(await storage.Reports.ResealContactAsync("T-1", "v1.k1.AAAA", "v1.k2.CCCC", Samples.Audit("report.contact.reseal", "report", "T-1"), default));
+        Assert.False(await storage.Reports.ResealContactAsync("T-1", "v1.k1.AAAA", "v1.k2.DDDD", Samples.Audit("report.contact.reseal", "report", "T-1"), default));
+        Assert.Equal("v1.k2.CCCC", await storage.Reports.GetSealedContactAsync("T-1", default));
+        Assert.Single(await storage.Audit.ListAsync(0, 100, "report", "T-1", default), e => e.Record.Action == "report.contact.reseal");
+        Assert.Null(await storage.Audit.VerifyChainAsync(default));
+    }
+
+    [ContractFact]
+    public async Task Closed_reports_past_retention_are_purged_once_with_contact_and_photo()
+    {
+        await using var storage = await OpenAsync();
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xD9];
+        var old = Samples.Now.AddDays(-200);
+        await storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, old), "v1.k1.AAAA", new ReportPhoto("image/jpeg", jpeg), Samples.Audit("report.create", "report", "T-1"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-2", ReportStatus.Received, old), "v1.k1.BBBB", null, Samples.Audit("report.create", "report", "T-2"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-3", ReportStatus.Received, old), "v1.k1.CCCC", null, Samples.Audit("report.create", "report", "T-3"), default);
+        await storage.Reports.UpdateAsync(Samples.Report("T-1", ReportStatus.Resolved, old) with { UpdatedAt = old.AddDays(1) }, Samples.Audit("report.update", "report", "T-1"), default);
+        await storage.Reports.UpdateAsync(Samples.Report("T-2", ReportStatus.Dismissed, old) with { UpdatedAt = Samples.Now.AddDays(-1) }, Samples.Audit("report.update", "report", "T-2"), default);
+
+        // T-2 closed too recently, T-3 is still open.
+        var due = await storage.Reports.ListPurgeDueAsync(Samples.Now.AddDays(-180), 10, default);
+        Assert.Equal(["T-1"], due.Select(r => r.Ticket));
+
+        var purged = due[0] with { HasContact = false, HasPhoto = false, PurgedAt = Samples.Now, UpdatedAt = Samples.Now };
+        var record = await storage.Reports.PurgeAsync(purged, Samples.Audit("report.purge", "report", "T-1"), default);
+        Assert.Equal("report.updated", record!.Type);
+        Assert.Null(await storage.Reports.PurgeAsync(purged, Samples.Audit("report.purge", "report", "T-1"), default));
+        Assert.Null(await storage.Reports.PurgeAsync(Samples.Report("T-3", ReportStatus.Received, old), Samples.Audit("report.purge", "report", "T-3"), default));
+
+        Assert.Null(await storage.Reports.GetSealedContactAsync("T-1", default));
+        Assert.Null(await storage.Reports.GetPhotoAsync("T-1", default));
+        Assert.Equal(Samples.Now, (await storage.Reports.GetAsync("T-1", default))!.PurgedAt);
+        Assert.Equal("v1.k1.CCCC", await storage.Reports.GetSealedContactAsync("T-3", default));
+        Assert.Empty(await storage.Reports.ListPurgeDueAsync(Samples.Now.AddDays(-180), 10, default));
+        Assert.Single(await storage.Audit.ListAsync(0, 100, "report", "T-1", default), e => e.Record.Action == "report.purge");
+        Assert.Null(await storage.Audit.VerifyChainAsync(default));
+    }
+
+    [ContractFact]
+    public async Task Police_only_tip_travels_in_the_feed_without_its_content()
+    {
+        await using var storage = await OpenAsync();
+        var tip = Samples.Report("T-1", ReportStatus.Received, Samples.Now) with { Category = ReportCategories.SuspiciousActivity, Description = "Van at no. 12 every night" };
+        var record = await storage.Reports.AddAsync(tip, "v1.k1.AAAA", null, Samples.Audit("report.create", "report", "T-1"), default);
+
+        Assert.Contains(ReportCategories.SuspiciousActivity, record.Json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Van at no. 12", record.Json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Main St", record.Json, StringComparison.Ordinal);
+        var stored = (await storage.Operations.ReadFeedAsync(0, 10, default)).Single();
+        Assert.DoesNotContain("Van at no. 12", stored.Json, StringComparison.Ordinal);
+        Assert.Equal("Van at no. 12 every night", (await storage.Reports.GetAsync("T-1", default))!.Description);
     }
 
     [ContractFact]

@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return ApiKeysCommand.Create();
         yield return ExportCommand.Create();
         yield return DbCommand.Create();
+        yield return KeysCommand.Create();
         foreach (var command in Alerting.AlertingCommands.Create()) yield return command;
         yield return CameraAnalytics.TrackingCommand.Create();
         yield return Forecasting.ForecastCommand.Create();

@@ -17,7 +17,20 @@ public static class ReportCategories
         "noise",
         "damaged-infrastructure",
         "other",
+        SuspiciousActivity,
     ];
+
+    /// <summary>A tip about possible crime: routed to police only, never public, and its ticket says only "received" or "under review".</summary>
+    public const string SuspiciousActivity = "suspicious-activity";
+
+    /// <summary>
+    /// Categories whose exact location or free text can point at a person (a neighbour's noisy flat, a tip about a
+    /// house): their public location is fuzzed and their free text is removed by the retention pass.
+    /// </summary>
+    public static bool IsSensitive(string? category) =>
+        category is SuspiciousActivity or "noise" or "other";
+
+    public static bool IsPoliceOnly(string? category) => string.Equals(category, SuspiciousActivity, StringComparison.Ordinal);
 
     public static bool IsKnown(string? category)
     {

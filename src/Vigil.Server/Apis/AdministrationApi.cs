@@ -26,7 +26,7 @@ public static class AdministrationApi
 
     public sealed record UserView(string Id, string UserName, string DisplayName, Role Role, bool Disabled, DateTimeOffset CreatedAt);
 
-    public sealed record CreateUserRequest(string? UserName, string? DisplayName, Role? Role, string? Password);
+    public sealed record CreateUserRequest(string? UserName, string? DisplayName, Role? Role, string? Password, string? AgencyId = null);
 
     public sealed record AuditVerification(bool Intact, long? FirstBrokenSeq);
 
@@ -54,6 +54,11 @@ public static class AdministrationApi
             errors.Add(new("role", $"is required: one of {string.Join(", ", Enum.GetNames<Role>())}."));
         }
 
+        if (request.AgencyId is { } agency && (agency.Length > 64 || string.IsNullOrWhiteSpace(agency)))
+        {
+            errors.Add(new("agencyId", "must be 1-64 characters when given."));
+        }
+
         if (PasswordPolicy.Check(request.Password) is { } problem)
         {
             errors.Add(new("password", problem));
@@ -65,7 +70,7 @@ public static class AdministrationApi
         }
 
         var user = await AccountFactory.CreateAsync(store, request.UserName!.Trim(), request.DisplayName ?? request.UserName!.Trim(), request.Role!.Value,
-            request.Password!, context.User.Actor(), time, cancellationToken).ConfigureAwait(false);
+            request.Password!, request.AgencyId?.Trim(), context.User.Actor(), time, cancellationToken).ConfigureAwait(false);
         return user is null
             ? Problems.Conflict($"User name {request.UserName} is taken.")
             : TypedResults.Created($"/api/v1/users/{user.Id}", new UserView(user.Id, user.UserName, user.DisplayName, user.Role, user.Disabled, user.CreatedAt));

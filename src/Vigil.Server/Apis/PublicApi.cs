@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Vigil.Domain.Reports;
 using Vigil.Platform.Contracts;
+using Vigil.Platform.Privacy;
 using Vigil.Platform.Reports;
 using Vigil.Server.Web;
 
@@ -26,12 +27,19 @@ public static class PublicApi
             .WithSummary("Report a problem; the answer holds the ticket number for looking it up")
             .ProducesValidationProblem();
         group.MapGet("/reports/{ticket}", LookUpAsync).AllowAnonymous().WithSummary("A report's status by ticket number");
+        group.MapPost("/reports/{ticket}/reopen", ReopenAsync).AllowAnonymous().RequireRateLimiting(ReportLimiter)
+            .WithSummary("The resident reopens a report marked resolved that is not fixed, saying why");
         return group;
     }
 
     public sealed record PhotoUpload(string? ContentType, string? Data);
 
-    public sealed record ReportRequest(string? Category, string? Description, GeoView? Location, string? LocationText, string? Contact, PhotoUpload? Photo);
+    /// <summary>All optional: a resident may stay anonymous (and for suspicious-activity tips is told so).</summary>
+    public sealed record ContactRequest(string? Name, string? Email, string? Phone);
+
+    public sealed record ReportRequest(string? Category, string? Description, GeoView? Location, string? LocationText, ContactRequest? Contact, PhotoUpload? Photo);
+
+    public sealed record ReopenRequest(string? Reason);
 
     private static async Task<IResult> AirQualityAsync(DistrictAirQuality airQuality, CancellationToken cancellationToken) =>
         TypedResults.Ok(await airQuality.GetAsync(cancellationToken).ConfigureAwait(false));
@@ -64,9 +72,22 @@ public static class PublicApi
             errors.Add(new("locationText", "must be at most 300 characters."));
         }
 
-        if (request.Contact is { Length: > 200 })
+        if (request.Contact is { } contact)
         {
-            errors.Add(new("contact", "must be at most 200 characters."));
+            if (contact.Name is { Length: > 200 })
+            {
+                errors.Add(new("contact.name", "must be at most 200 characters."));
+            }
+
+            if (contact.Email is { Length: > 254 } || (!string.IsNullOrWhiteSpace(contact.Email) && !IsEmailLike(contact.Email.Trim())))
+            {
+                errors.Add(new("contact.email", "must be an e-mail address (name@domain), at most 254 characters."));
+            }
+
+            if (contact.Phone is { Length: > 40 })
+            {
+                errors.Add(new("contact.phone", "must be at most 40 characters."));
+            }
         }
 
         var photo = ReportPhotos.TryDecode(request.Photo?.ContentType, request.Photo?.Data, MaxPhotoBytes, out var photoError);
@@ -81,7 +102,8 @@ public static class PublicApi
         }
 
         var report = await desk.SubmitAsync(
-            new NewReport(request.Category!, request.Description!.Trim(), request.Location, Trimmed(request.LocationText), Trimmed(request.Contact), photo),
+            new NewReport(request.Category!, request.Description!.Trim(), request.Location, Trimmed(request.LocationText),
+                request.Contact is { } c ? new ContactDetails(Trimmed(c.Name), Trimmed(c.Email), Trimmed(c.Phone)) : null, photo),
             cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/v1/public/reports/{report.Ticket}", PublicReportView.From(report));
     }
@@ -96,6 +118,34 @@ public static class PublicApi
         return await reports.GetAsync(normalized, cancellationToken).ConfigureAwait(false) is { } report
             ? TypedResults.Ok(PublicReportView.From(report))
             : Problems.NotFound($"No report with ticket {normalized}.");
+    }
+
+    private static async Task<IResult> ReopenAsync(string ticket, ReopenRequest request, ReportDesk desk, CancellationToken cancellationToken)
+    {
+        if (!ReportTicket.TryNormalize(ticket, out var normalized))
+        {
+            return Problems.Field("ticket", "is not a ticket number (it looks like R-XXXXX-XXXXX).");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000)
+        {
+            return Problems.Field("reason", "is required: say what is still wrong, at most 1000 characters.");
+        }
+
+        var change = await desk.ReopenAsync(normalized, request.Reason.Trim(), cancellationToken).ConfigureAwait(false);
+        return change switch
+        {
+            { Report: { } report } => TypedResults.Ok(PublicReportView.From(report)),
+            { Refusal: { } why } => Problems.Conflict(why),
+            _ => Problems.NotFound($"No report with ticket {normalized}."),
+        };
+    }
+
+    // Deliberately loose: one @ with text on both sides and a dot in the domain. Stricter checks reject real addresses.
+    private static bool IsEmailLike(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == email.LastIndexOf('@') && email.IndexOf('.', at) > at + 1 && !email.EndsWith('.') && !email.Contains(' ', StringComparison.Ordinal);
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

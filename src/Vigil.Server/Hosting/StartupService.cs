@@ -55,8 +55,14 @@ public static class AccountFactory
 {
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
+    public static Task<UserAccount?> CreateAsync(
+        IUserStore users, string userName, string displayName, Role role, string password, string actor, TimeProvider time, CancellationToken cancellationToken) =>
+        CreateAsync(users, userName, displayName, role, password, null, actor, time, cancellationToken);
+
+    /// <summary>Creates an account working for <paramref name="agencyId"/> (police agencies see suspicious-activity tips).</summary>
     public static async Task<UserAccount?> CreateAsync(
-        IUserStore users, string userName, string displayName, Role role, string password, string actor, TimeProvider time, CancellationToken cancellationToken)
+        IUserStore users, string userName, string displayName, Role role, string password, string? agencyId, string actor, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(time);
@@ -67,11 +73,12 @@ public static class AccountFactory
             DisplayName = displayName,
             Role = role,
             PasswordHash = string.Empty,
+            AgencyId = agencyId,
             CreatedAt = time.GetUtcNow(),
         };
         user.PasswordHash = Hasher.HashPassword(user, password);
         var audit = new AuditRecord(time.GetUtcNow(), actor, "user.create", "user", user.Id, null,
-            $"{{\"userName\":\"{userName}\",\"role\":\"{role}\"}}");
+            agencyId is null ? $"{{\"userName\":\"{userName}\",\"role\":\"{role}\"}}" : $"{{\"userName\":\"{userName}\",\"role\":\"{role}\",\"agencyId\":\"{agencyId}\"}}");
         return await users.AddAsync(user, audit, cancellationToken).ConfigureAwait(false) ? user : null;
     }
 

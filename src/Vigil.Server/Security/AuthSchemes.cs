@@ -17,4 +17,7 @@ public static class AuthSchemes
     /// counts as a failed authentication of that device, so a burst of guesses raises a security alarm.
     /// </summary>
     public const string DeviceIdHeader = "X-Device-Id";
+
+    /// <summary>The agency a person works for (UserAccount.AgencyId); decides who sees police-only reports.</summary>
+    public const string AgencyClaim = "vigil:agency";
 }

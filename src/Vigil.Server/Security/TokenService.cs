@@ -82,5 +82,9 @@ public sealed class TokenService
         yield return new Claim(ClaimTypes.NameIdentifier, user.Id);
         yield return new Claim(ClaimTypes.Name, user.UserName);
         yield return new Claim(ClaimTypes.Role, user.Role.ToString());
+        if (!string.IsNullOrEmpty(user.AgencyId))
+        {
+            yield return new Claim(AuthSchemes.AgencyClaim, user.AgencyId);
+        }
     }
 }

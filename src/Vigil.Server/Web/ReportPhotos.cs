@@ -1,10 +1,12 @@
 using Vigil.Platform.Ports;
+using Vigil.Platform.Privacy;
 
 namespace Vigil.Server.Web;
 
 /// <summary>
 /// Checks a photo uploaded with a report. The declared type is not trusted: the bytes must start with the JPEG, PNG
-/// or WebP signature, so that the console never serves an uploaded script or page back as an image.
+/// or WebP signature, so that the console never serves an uploaded script or page back as an image, and the stored
+/// copy has its metadata (Exif GPS position, camera serial, capture time, comments) removed.
 /// </summary>
 public static class ReportPhotos
 {
@@ -33,11 +35,8 @@ public static class ReportPhotos
             return null;
         }
 
-        var data = bytes.AsSpan(0, length);
-        var sniffed = Sniff(data);
-        if (sniffed is null)
+        if (!PhotoScrubber.TryScrub(bytes.AsSpan(0, length), out var sniffed, out var clean, out error))
         {
-            error = "must be a JPEG, PNG or WebP image.";
             return null;
         }
 
@@ -47,26 +46,6 @@ public static class ReportPhotos
             return null;
         }
 
-        return new ReportPhoto(sniffed, data.ToArray());
-    }
-
-    private static string? Sniff(ReadOnlySpan<byte> data)
-    {
-        if (data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
-        {
-            return "image/jpeg";
-        }
-
-        if (data.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
-        {
-            return "image/png";
-        }
-
-        if (data.Length >= 12 && data.StartsWith("RIFF"u8) && data.Slice(8, 4).SequenceEqual("WEBP"u8))
-        {
-            return "image/webp";
-        }
-
-        return null;
+        return new ReportPhoto(sniffed, clean);
     }
 }

@@ -6,10 +6,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Vigil.Platform.Configuration;
 using Vigil.Platform.Ports;
+using Vigil.Platform.Privacy;
 using Vigil.Platform.Reports;
 using Vigil.Server.Apis;
 using Vigil.Server.Configuration;
+using Vigil.Server.Hosting;
+using Vigil.Server.Security;
 
 namespace Vigil.Server.Web;
 
@@ -22,7 +26,14 @@ public static class WebHosting
     public static IServiceCollection AddVigilWeb(this IServiceCollection services)
     {
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new ContactCipher(ContactKeyFile.LoadRing(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value,
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<ReportDesk>();
+        services.AddSingleton<ReportAccess>();
+        services.AddSingleton(sp => new ReportRetention(sp.GetRequiredService<IReportStore>(), sp.GetRequiredService<ILiveFeed>(),
+            sp.GetRequiredService<IOptions<PrivacyOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<ReportRetentionService>();
         services.AddSingleton<DistrictAirQuality>();
         services.AddSingleton(sp =>
         {

@@ -4,7 +4,8 @@ import { api, ApiError, escapeHtml } from "../shared/api";
 import { createBaseMap, type BaseMap } from "../shared/baseMap";
 import { PointLayer, type MapPoint } from "../shared/pointLayer";
 import { clock, elapsed } from "../shared/time";
-import type { Alarm, Device, Incident, Procedure, Report, Unit } from "../shared/types";
+import type { Alarm, ContactDetails, Device, DuplicateSuggestion, Incident, Procedure, Report, Unit } from "../shared/types";
+import { duplicateEvidence, isRedactedTip, triageQueue } from "./triage";
 import { mountAlertsPanel } from "./alerts";
 import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
@@ -209,6 +210,11 @@ function apply(type: string, data: unknown, live: boolean): void {
     if (panelKind === "incident" && typeof panelKey === "number") renderIncidentPanel(incidents.get(panelKey));
   } else if (envelope.report) {
     const r = envelope.report;
+    if (isRedactedTip(r)) {
+      // Tips reach only police consoles: fetch the content; any other console is refused (404) and ignores it.
+      void api<Report>(`/api/v1/reports/${encodeURIComponent(r.ticket)}`).then((full) => apply(type, { report: full }, live)).catch(() => undefined);
+      return;
+    }
     if (!isNewer(reports.get(r.ticket), r)) return;
     reports.set(r.ticket, r);
     drawReport(r);
@@ -462,9 +468,7 @@ function severityRank(s: string): number {
 }
 
 function renderReports(): void {
-  const list = [...reports.values()]
-    .filter((r) => ["Received", "InReview", "InProgress"].includes(r.status) && matches(r.ticket, r.category, r.description, r.locationText))
-    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const list = triageQueue(reports.values(), (r) => matches(r.ticket, r.category, r.description, r.locationText));
   $("count-reports").textContent = String(list.length);
   const items = list.map((r) => {
     const li = document.createElement("li");
@@ -714,7 +718,7 @@ function renderReportPanel(r: Report): void {
     <p class="meta">${escapeHtml(r.category)} · <strong>${r.status}</strong> · received ${clock(r.createdAt)}</p>
     <p class="description">${escapeHtml(r.description)}</p>
     <p class="meta">Where: ${r.location ? `${r.location.lat.toFixed(5)}, ${r.location.lon.toFixed(5)}` : ""} ${escapeHtml(r.locationText ?? "")}</p>
-    ${r.contact ? `<p class="meta">Contact: ${escapeHtml(r.contact)}</p>` : ""}
+    ${r.hasContact ? `<p class="meta" id="report-contact"><button type="button" id="show-contact">Show contact details</button> (the opening is audited)</p>` : `<p class="meta">No contact details.</p>`}
     ${r.hasPhoto ? `<img class="photo" alt="Photo sent with the report" src="/api/v1/reports/${encodeURIComponent(r.ticket)}/photo" />` : ""}
     ${r.statusNote ? `<p class="meta">Note to resident: ${escapeHtml(r.statusNote)}</p>` : ""}
     ${r.incidentId ? `<p class="meta">Incident #${r.incidentId}</p>` : ""}
@@ -727,7 +731,26 @@ function renderReportPanel(r: Report): void {
       <button type="button" data-report-status="Resolved">Resolved</button>
       <button type="button" data-report-status="Dismissed">Dismiss</button>
       ${r.location && !r.incidentId ? `<button type="button" id="report-incident">Open an incident</button>` : ""}
-    </div>`);
+    </div>
+    <div class="row">
+      <label for="report-link">Link to incident #</label>
+      <input id="report-link" type="number" min="1" />
+      <button type="button" id="report-link-go">Link</button>
+    </div>
+    ${r.duplicateOf ? `<p class="meta">Merged into ${escapeHtml(r.duplicateOf)}</p>` : `<h3>Possible duplicates</h3><ul id="report-duplicates" class="list"><li class="empty">Looking…</li></ul>`}`);
+  panel.querySelector("#show-contact")?.addEventListener("click", () => run(async () => {
+    const c = await api<ContactDetails>(`/api/v1/reports/${encodeURIComponent(r.ticket)}/contact`);
+    panel.querySelector("#report-contact")!.textContent = `Contact: ${[c.name, c.email, c.phone].filter(Boolean).join(" · ")}`;
+  }));
+  panel.querySelector("#report-link-go")?.addEventListener("click", () => run(async () => {
+    const id = Number(panel.querySelector<HTMLInputElement>("#report-link")!.value);
+    const note = panel.querySelector<HTMLInputElement>("#report-note")!.value.trim();
+    const updated = await api<Report>(`/api/v1/reports/${encodeURIComponent(r.ticket)}/status`, {
+      method: "POST", json: { status: "InProgress", incidentId: id, note: note || "Responders are working on it." },
+    });
+    apply("report.updated", { report: updated }, false);
+  }));
+  if (!r.duplicateOf) void loadDuplicates(panel, r);
   panel.querySelectorAll<HTMLButtonElement>("[data-report-status]").forEach((b) =>
     b.addEventListener("click", () => run(async () => {
       const note = panel.querySelector<HTMLInputElement>("#report-note")!.value.trim();
@@ -744,6 +767,28 @@ function renderReportPanel(r: Report): void {
     });
     apply("report.updated", { report: updated }, false);
     selectIncident(incident.id, true);
+  }));
+}
+
+async function loadDuplicates(panel: HTMLElement, r: Report): Promise<void> {
+  const list = panel.querySelector<HTMLElement>("#report-duplicates");
+  if (!list) return;
+  const found = await api<DuplicateSuggestion[]>(`/api/v1/reports/${encodeURIComponent(r.ticket)}/duplicates`).catch(() => [] as DuplicateSuggestion[]);
+  if (found.length === 0) {
+    list.innerHTML = `<li class="empty">None nearby in the last days.</li>`;
+    return;
+  }
+  list.replaceChildren(...found.map((d) => {
+    const li = document.createElement("li");
+    li.className = "item";
+    li.dataset.duplicate = d.ticket;
+    li.innerHTML = `<span class="title">${escapeHtml(d.ticket)}</span> <span class="meta">${escapeHtml(duplicateEvidence(d))}</span>
+      <button type="button" data-merge="${escapeHtml(d.ticket)}">Merge this report into it</button>`;
+    li.querySelector("button")!.addEventListener("click", () => run(async () => {
+      const merged = await api<Report>(`/api/v1/reports/${encodeURIComponent(r.ticket)}/merge`, { method: "POST", json: { into: d.ticket } });
+      apply("report.updated", { report: merged }, false);
+    }));
+    return li;
   }));
 }
 

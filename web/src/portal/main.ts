@@ -24,6 +24,7 @@ interface PublicReport {
   createdAt: string;
   updatedAt: string;
   statusNote?: string;
+  location?: { lat: number; lon: number };
 }
 
 const statusText: Record<string, string> = {
@@ -44,6 +45,7 @@ const categoryText: Record<string, string> = {
   noise: "Noise",
   "damaged-infrastructure": "Damaged street, sign or light",
   other: "Something else",
+  "suspicious-activity": "Suspicious activity (goes to police only)",
 };
 
 // ---- navigation: one page, sections by hash, so the back button and shared links work ----------------------------
@@ -143,7 +145,7 @@ $("report-form").addEventListener("submit", async (e) => {
         description,
         location: picked ? { lat: picked.lat, lon: picked.lng } : undefined,
         locationText: locationText || undefined,
-        contact: $<HTMLInputElement>("contact").value.trim() || undefined,
+        contact: contactDetails(),
         photo: file ? await readPhoto(file) : undefined,
       },
     });
@@ -170,6 +172,17 @@ $("report-form").addEventListener("submit", async (e) => {
   }
 });
 
+function contactDetails(): { name?: string; email?: string; phone?: string } | undefined {
+  const name = $<HTMLInputElement>("contact-name").value.trim();
+  const email = $<HTMLInputElement>("contact-email").value.trim();
+  const phone = $<HTMLInputElement>("contact-phone").value.trim();
+  return name || email || phone ? { name: name || undefined, email: email || undefined, phone: phone || undefined } : undefined;
+}
+
+$<HTMLSelectElement>("category").addEventListener("change", (e) => {
+  $("anonymous-note").hidden = (e.target as HTMLSelectElement).value !== "suspicious-activity";
+});
+
 // ---- track a report -----------------------------------------------------------------------------------------------
 
 $("track-form").addEventListener("submit", async (e) => {
@@ -181,7 +194,23 @@ $("track-form").addEventListener("submit", async (e) => {
     result.innerHTML = `<h3>${escapeHtml(report.ticket)}</h3>
       <p><strong>${escapeHtml(statusText[report.status] ?? report.status)}</strong></p>
       <p class="meta">${escapeHtml(categoryText[report.category] ?? report.category)} · sent ${new Date(report.createdAt).toLocaleString()} · last update ${new Date(report.updatedAt).toLocaleString()}</p>
-      ${report.statusNote ? `<p>Message from the operators: ${escapeHtml(report.statusNote)}</p>` : ""}`;
+      ${report.statusNote ? `<p>Message from the operators: ${escapeHtml(report.statusNote)}</p>` : ""}
+      ${report.status === "Resolved" ? `<form id="reopen-form">
+        <label for="reopen-reason">Not fixed? Tell us what is still wrong and we will look again.</label>
+        <input id="reopen-reason" maxlength="1000" required />
+        <button type="submit">Reopen the report</button>
+      </form>` : ""}`;
+    result.querySelector("#reopen-form")?.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      try {
+        await api<PublicReport>(`/api/v1/public/reports/${encodeURIComponent(report.ticket)}/reopen`, {
+          method: "POST", json: { reason: $<HTMLInputElement>("reopen-reason").value.trim() },
+        });
+        $("track-form").dispatchEvent(new Event("submit", { cancelable: true }));
+      } catch (reopenErr) {
+        result.insertAdjacentHTML("beforeend", `<p class="error">${escapeHtml((reopenErr as Error).message)}</p>`);
+      }
+    });
   } catch (err) {
     result.innerHTML = `<p class="error">${err instanceof ApiError && err.status === 404 ? "No report has this ticket number. Check it and try again." : escapeHtml((err as Error).message)}</p>`;
   }

@@ -84,13 +84,31 @@ export interface Report {
   description: string;
   location?: Geo;
   locationText?: string;
-  contact?: string;
+  hasContact: boolean;
   hasPhoto: boolean;
   createdAt: string;
   updatedAt: string;
   statusNote?: string;
   updatedBy?: string;
   incidentId?: number;
+  duplicateOf?: string;
+  reopenCount?: number;
+  purgedAt?: string;
+}
+
+export interface ContactDetails {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface DuplicateSuggestion {
+  ticket: string;
+  score: number;
+  distanceMetres?: number;
+  textSimilarity: number;
+  status: string;
+  createdAt: string;
 }
 
 export interface Procedure {

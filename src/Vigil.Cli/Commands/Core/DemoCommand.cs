@@ -110,6 +110,7 @@ internal static class DemoCommand
             Console.WriteLine($"  Operator    user: operator    password: {operatorPassword}");
             Console.WriteLine($"  Dispatcher  user: dispatcher  password: {operatorPassword}");
             Console.WriteLine($"  Analyst     user: analyst     password: {operatorPassword}");
+            Console.WriteLine($"  Police desk user: police      password: {operatorPassword}  (sees suspicious-activity tips)");
             Console.WriteLine($"  Admin       user: admin       password: {adminPassword}");
             Console.WriteLine($"  Sign in     curl -s -X POST {baseUrl}/api/v1/auth/login -H 'Content-Type: application/json' -d '{{\"userName\":\"operator\",\"password\":\"{operatorPassword}\"}}'");
             Console.WriteLine($"  Live feed   curl -N -H \"Authorization: Bearer $TOKEN\" {baseUrl}/api/v1/stream");
@@ -159,6 +160,8 @@ internal static class DemoCommand
         await AccountFactory.CreateAsync(users, "operator", "Demo Operator", Role.Operator, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         await AccountFactory.CreateAsync(users, "dispatcher", "Demo Dispatcher", Role.Dispatcher, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         await AccountFactory.CreateAsync(users, "analyst", "Demo Analyst", Role.Analyst, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
+        // A police desk officer: the only demo account that sees residents' suspicious-activity tips.
+        await AccountFactory.CreateAsync(users, "police", "Demo Police Desk", Role.Operator, operatorPassword, "police", "demo", time, cancellationToken).ConfigureAwait(false);
 
         await services.GetRequiredService<ICityMapStore>().SaveAsync(DemoCityMap.From(city),
             new AuditRecord(time.GetUtcNow(), "demo", "map.replace", "map", "city", null, null), cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,8 @@ internal static class UsersCommand
         var role = new Option<Role>("--role") { Description = "Admin, Operator, Dispatcher, Analyst, Responder or Auditor", Required = true };
         var password = new Option<string?>("--password") { Description = "At least 10 characters; a random one is generated and printed when omitted" };
         var displayName = new Option<string?>("--display-name") { Description = "Name shown in timelines" };
-        var add = new Command("add", "Create a user account") { dataDir, userName, role, password, displayName };
+        var agency = new Option<string?>("--agency") { Description = "Agency the person works for; members of a police agency (Vigil:Privacy:PoliceAgencies) see suspicious-activity tips" };
+        var add = new Command("add", "Create a user account") { dataDir, userName, role, password, displayName, agency };
         add.SetAction(async (parse, cancellationToken) =>
         {
             var given = parse.GetValue(password);
@@ -29,7 +30,7 @@ internal static class UsersCommand
             await using var database = new SqliteDatabase(new SqliteOptions { DatabasePath = Path.Combine(parse.GetValue(dataDir)!, "vigil.db") });
             var name = parse.GetValue(userName)!;
             var user = await AccountFactory.CreateAsync(new SqliteUserStore(database), name, parse.GetValue(displayName) ?? name, parse.GetValue(role), secret,
-                Environment.UserName, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                parse.GetValue(agency), Environment.UserName, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             if (user is null)
             {
                 return Output.Fail($"user name {name} is taken");
