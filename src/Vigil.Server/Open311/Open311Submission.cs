@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Vigil.Platform.Contracts;
+using Vigil.Platform.Privacy;
 using Vigil.Platform.Reports;
 
 namespace Vigil.Server.Open311;
@@ -152,8 +153,8 @@ internal static class Open311Submission
         return false;
     }
 
-    /// <summary>The reporter's contact details as one line for operators; never published.</summary>
-    private static string? ReadContact(IFormCollection form, List<string> errors)
+    /// <summary>The reporter's contact details, sealed at rest by the report desk; never published.</summary>
+    private static ContactDetails? ReadContact(IFormCollection form, List<string> errors)
     {
         var first = Text(form, "first_name", MaxName, multiline: false, errors);
         var last = Text(form, "last_name", MaxName, multiline: false, errors);
@@ -169,30 +170,14 @@ internal static class Open311Submission
             errors.Add("phone: may hold only digits, spaces and + - ( ) .");
         }
 
-        var parts = new List<string>(3);
         var name = string.Join(' ', first ?? string.Empty, last ?? string.Empty).Trim();
-        if (name.Length > 0)
-        {
-            parts.Add(name);
-        }
-
-        if (email is not null)
-        {
-            parts.Add(email);
-        }
-
-        if (phone is not null)
-        {
-            parts.Add(phone);
-        }
-
-        var contact = string.Join(", ", parts);
-        if (contact.Length > MaxContact)
+        if (name.Length + (email?.Length ?? 0) + (phone?.Length ?? 0) > MaxContact)
         {
             errors.Add($"first_name/last_name/email/phone: together must be at most {MaxContact} characters.");
         }
 
-        return contact.Length == 0 ? null : contact;
+        var contact = new ContactDetails(name.Length == 0 ? null : name, email, phone);
+        return contact.IsEmpty ? null : contact;
     }
 
     private static bool IsPhone(string phone)
