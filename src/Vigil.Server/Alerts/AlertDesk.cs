@@ -14,9 +14,11 @@ namespace Vigil.Server.Alerts;
 
 /// <summary>
 /// Public warnings from draft to publication and cancellation, under the two-person rule: whoever drafts an alert
-/// cannot approve it. Every change is stored with its audit record and feed event, then published live.
+/// cannot approve it. Every change is stored with its audit record and feed event, then published live. A message that
+/// is issued (an Alert, an Update or a Cancel) is stored together with its deliveries to the subscribers its area reaches.
 /// </summary>
-public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider time, IOptions<AlertingOptions> options)
+public sealed class AlertDesk(
+    IAlertStore store, ILiveFeed feed, TimeProvider time, IOptions<AlertingOptions> options, SubscriberDirectory subscribers, WebhookDispatcher dispatcher)
 {
     public const string Drafted = "alert.drafted";
     public const string Published = "alert.published";
@@ -110,9 +112,11 @@ public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider ti
                 ApprovedBy = supervisor,
             };
             var audit = new AuditRecord(issued.DecidedAt ?? time.GetUtcNow(), supervisor, "alert.approve", "alert", id, Json(current), Json(view));
-            var records = await store.SaveAsync([new AlertChange(view, CapWriter.ToXml(issued.Alert), Published, audit)], cancellationToken)
+            var deliveries = await subscribers.DeliveriesForAsync(issued.Alert, cancellationToken).ConfigureAwait(false);
+            var records = await store.SaveAsync([new AlertChange(view, CapWriter.ToXml(issued.Alert), Published, audit, deliveries)], cancellationToken)
                 .ConfigureAwait(false);
             feed.Publish(records);
+            dispatcher.Wake();
             return DeskResult<AlertView>.Ok(view);
         }
         finally
@@ -152,15 +156,17 @@ public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider ti
 
             var message = AlertViews.From(cancel!, AlertStatus.Issued, actor, now, current.IncidentId) with { ApprovedBy = actor };
             var cancelled = current with { Status = AlertStatus.Cancelled, CancelledBy = actor, CancelledAt = now, CancelId = message.Id };
+            var deliveries = await subscribers.DeliveriesForAsync(cancel!, cancellationToken).ConfigureAwait(false);
             var records = await store.SaveAsync(
                 [
                     new AlertChange(message, CapWriter.ToXml(cancel!), Published,
-                        new AuditRecord(now, actor, "alert.publish-cancel", "alert", message.Id, null, Json(message))),
+                        new AuditRecord(now, actor, "alert.publish-cancel", "alert", message.Id, null, Json(message)), deliveries),
                     new AlertChange(cancelled, stored.CapXml, Cancelled,
                         new AuditRecord(now, actor, "alert.cancel", "alert", id, Json(current), Json(cancelled))),
                 ],
                 cancellationToken).ConfigureAwait(false);
             feed.Publish(records);
+            dispatcher.Wake();
             return DeskResult<AlertView>.Ok(message);
         }
         finally

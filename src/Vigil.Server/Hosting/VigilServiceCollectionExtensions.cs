@@ -55,6 +55,8 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IOperationsStore, SqliteOperationsStore>();
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
+        services.AddSingleton<ISubscriberStore, SqliteSubscriberStore>();
+        services.AddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
         services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
         return services;
     }
@@ -74,6 +76,8 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IOperationsStore, PostgresOperationsStore>();
         services.AddSingleton<IReportStore, PostgresReportStore>();
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
+        services.AddSingleton<ISubscriberStore, PostgresSubscriberStore>();
+        services.AddSingleton<IDeliveryOutbox, PostgresDeliveryOutbox>();
         services.AddSingleton<ICityMapStore, PostgresCityMapStore>();
         return services;
     }

@@ -21,6 +21,7 @@ public static class Policies
     public const string ViewForecasts = "forecasts.view";
     public const string DraftAlerts = "alerts.draft";
     public const string ApproveAlerts = "alerts.approve";
+    public const string ManageSubscribers = "subscribers.manage";
     public const string Device = "device";
     public const string AnyUser = "user.any";
 
@@ -42,6 +43,9 @@ public static class Policies
         // two-person rule in the alert desk refuses an approval by the draft's own author.
         [DraftAlerts] = [Role.Admin, Role.Operator, Role.Dispatcher],
         [ApproveAlerts] = [Role.Admin, Role.Operator],
+        // Webhook receivers get every warning for their area and hold a signing secret: registering one, and handling
+        // deliveries that failed, is for the same people who may issue warnings.
+        [ManageSubscribers] = [Role.Admin, Role.Operator],
     };
 
     public static void Configure(AuthorizationOptions options)
