@@ -40,6 +40,11 @@ public sealed partial class PostgresStorageTests : StorageContract
                 await connection.OpenAsync();
                 await using var drop = new NpgsqlCommand($"DROP SCHEMA {name} CASCADE", connection);
                 await drop.ExecuteNonQueryAsync();
-            });
+            })
+        {
+            Alerts = new PostgresAlertStore(db),
+            Subscribers = new PostgresSubscriberStore(db),
+            Deliveries = new PostgresDeliveryOutbox(db),
+        };
     }
 }

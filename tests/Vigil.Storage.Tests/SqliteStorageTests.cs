@@ -31,6 +31,11 @@ public sealed class SqliteStorageTests : StorageContract
                 await database.DisposeAsync();
                 SqliteConnection.ClearAllPools();
                 directory.Delete(recursive: true);
-            }));
+            })
+        {
+            Alerts = new SqliteAlertStore(database),
+            Subscribers = new SqliteSubscriberStore(database),
+            Deliveries = new SqliteDeliveryOutbox(database),
+        });
     }
 }

@@ -28,6 +28,12 @@ public sealed class StorageUnderTest(
 
     public ICityMapStore CityMap { get; } = cityMap;
 
+    public required IAlertStore Alerts { get; init; }
+
+    public required ISubscriberStore Subscribers { get; init; }
+
+    public required IDeliveryOutbox Deliveries { get; init; }
+
     /// <summary>Rewrites the actor of the audit entry with this sequence number directly in the database.</summary>
     public Task TamperWithAuditAsync(long seq) => tamperWithAuditAsync(seq);
 
