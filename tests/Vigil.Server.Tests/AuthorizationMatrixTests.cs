@@ -94,6 +94,15 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("GET", "/api/v1/public/alerts", "/api/v1/public/alerts", null, Anyone),
         new("GET", "/cap/feed.atom", "/cap/feed.atom", null, Anyone),
         new("GET", "/cap/alerts/{id}.xml", "/cap/alerts/no-such-alert.xml", null, Anyone),
+        // Alert delivery: webhooks and the outbox are for those who issue warnings; residents subscribe without an account.
+        new("GET", "/api/v1/subscribers", "/api/v1/subscribers", null, "admin operator"),
+        new("POST", "/api/v1/subscribers/webhooks", "/api/v1/subscribers/webhooks", "{}", "admin operator"),
+        new("DELETE", "/api/v1/subscribers/{id:long}", "/api/v1/subscribers/987654321", null, "admin operator"),
+        new("GET", "/api/v1/deliveries", "/api/v1/deliveries", null, "admin operator"),
+        new("POST", "/api/v1/deliveries/{id:long}/retry", "/api/v1/deliveries/987654321/retry", null, "admin operator"),
+        new("POST", "/api/v1/public/subscriptions", "/api/v1/public/subscriptions", "{}", Anyone),
+        new("GET", "/api/v1/public/subscriptions/{token}", "/api/v1/public/subscriptions/no-such-token", null, Anyone),
+        new("DELETE", "/api/v1/public/subscriptions/{token}", "/api/v1/public/subscriptions/no-such-token", null, Anyone),
     ];
 
     private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];
