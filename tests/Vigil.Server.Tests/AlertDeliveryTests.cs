@@ -117,6 +117,38 @@ public sealed class AlertDeliveryTests(DeliveryServer server) : IClassFixture<De
     }
 
     [Fact]
+    public async Task Update_that_redraws_the_area_reaches_subscribers_of_the_old_area_and_the_new()
+    {
+        using var oldOnly = await server.Anonymous.PostAsJsonAsync("/api/v1/public/subscriptions", new { area = new { point = new { lat = 50.0, lon = 60.0 } } });
+        using var newOnly = await server.Anonymous.PostAsJsonAsync("/api/v1/public/subscriptions", new { area = new { point = new { lat = 50.0, lon = 60.1 } } });
+        var oldToken = (await oldOnly.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        var newToken = (await newOnly.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        var id = await IssueAsync(new { description = "West bank", circle = new { lat = 50.0, lon = 60.0, radiusKm = 1.0 } });
+
+        var dispatcher = await server.AsAsync(Role.Dispatcher);
+        using var update = await dispatcher.PostAsJsonAsync($"/api/v1/alerts/{id}/update", new
+        {
+            @event = "Chemical Release",
+            category = "CBRNE",
+            urgency = "Immediate",
+            severity = "Severe",
+            certainty = "Observed",
+            headline = "The plume has moved east",
+            description = "The plume now covers the east bank only.",
+            area = new { description = "East bank", circle = new { lat = 50.0, lon = 60.1, radiusKm = 1.0 } },
+        });
+        await Expect.StatusAsync(update, HttpStatusCode.Created);
+        var updateId = (await update.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        using var approve = await (await server.AsAsync(Role.Operator)).PostAsync($"/api/v1/alerts/{updateId}/approve", null);
+        await Expect.StatusAsync(approve, HttpStatusCode.OK);
+
+        var oldInbox = (await server.Anonymous.GetFromJsonAsync<JsonObject>($"/api/v1/public/subscriptions/{oldToken}"))!["alerts"]!.AsArray();
+        var newInbox = (await server.Anonymous.GetFromJsonAsync<JsonObject>($"/api/v1/public/subscriptions/{newToken}"))!["alerts"]!.AsArray();
+        Assert.Equal([updateId, id], oldInbox.Select(a => a!["id"]!.GetValue<string>()));
+        Assert.Equal([updateId], newInbox.Select(a => a!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Subscriptions_with_wrong_fields_are_refused_naming_each_field()
     {
         var admin = await server.AsAsync(Role.Admin);

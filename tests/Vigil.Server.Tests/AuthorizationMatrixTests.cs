@@ -90,6 +90,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("GET", "/api/v1/alerts/{id}.xml", "/api/v1/alerts/no-such-alert.xml", null, Viewers),
         new("POST", "/api/v1/alerts", "/api/v1/alerts", "{}", Deskers),
         new("POST", "/api/v1/alerts/{id}/approve", "/api/v1/alerts/no-such-alert/approve", null, "admin operator"),
+        new("POST", "/api/v1/alerts/{id}/update", "/api/v1/alerts/no-such-alert/update", "{}", Deskers),
         new("POST", "/api/v1/alerts/{id}/cancel", "/api/v1/alerts/no-such-alert/cancel", "{}", "admin operator"),
         new("GET", "/api/v1/public/alerts", "/api/v1/public/alerts", null, Anyone),
         new("GET", "/cap/feed.atom", "/cap/feed.atom", null, Anyone),

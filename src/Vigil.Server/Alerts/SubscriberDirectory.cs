@@ -24,10 +24,28 @@ public sealed class SubscriberDirectory(ISubscriberStore store)
     /// One delivery per subscriber whose point lies in, or whose area intersects, the alert's polygons and circles:
     /// pending for webhooks, delivered at once to residents' inboxes.
     /// </summary>
-    public async Task<IReadOnlyList<NewDelivery>> DeliveriesForAsync(CapAlert alert, CancellationToken cancellationToken)
+    /// <param name="replaces">
+    /// For an Update, the alert it replaces: subscribers of the old area are told too, so that someone whom the
+    /// redrawn area leaves out learns that the warning no longer concerns them.
+    /// </param>
+    public async Task<IReadOnlyList<NewDelivery>> DeliveriesForAsync(CapAlert alert, CapAlert? replaces, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var footprint = AlertFootprint.Of(alert);
+        if (replaces is not null)
+        {
+            var old = AlertFootprint.Of(replaces);
+            for (var i = 0; i < old.PolygonCount; i++)
+            {
+                footprint.AddPolygon(old.Polygon(i));
+            }
+
+            for (var i = 0; i < old.CircleCount; i++)
+            {
+                footprint.AddCircle(old.Circle(i));
+            }
+        }
+
         if (footprint.IsEmpty)
         {
             return [];
