@@ -136,5 +136,15 @@ internal static class Migrations
             CREATE INDEX deliveries_due ON deliveries (state, due_at);
             CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id, id);
             """),
+        (4, "health counts", """
+            -- Surveillance counts for outbreak detection; a period's count is replaced by a later report of it.
+            CREATE TABLE health_counts (
+                syndrome text NOT NULL,
+                district text NOT NULL,
+                period text NOT NULL,
+                start_date date NOT NULL,
+                count integer NOT NULL,
+                PRIMARY KEY (syndrome, district, period, start_date));
+            """),
     ];
 }

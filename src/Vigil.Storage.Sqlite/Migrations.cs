@@ -162,5 +162,16 @@ internal static class Migrations
             CREATE INDEX deliveries_due ON deliveries (state, due_at);
             CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id, id);
             """),
+
+        (6, "health counts", """
+            -- Surveillance counts for outbreak detection; a period's count is replaced by a later report of it.
+            CREATE TABLE health_counts (
+                syndrome TEXT NOT NULL,
+                district TEXT NOT NULL,
+                period TEXT NOT NULL,
+                start_date TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                PRIMARY KEY (syndrome, district, period, start_date));
+            """),
     ];
 }

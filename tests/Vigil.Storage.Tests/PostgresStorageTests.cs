@@ -45,6 +45,7 @@ public sealed partial class PostgresStorageTests : StorageContract
             Alerts = new PostgresAlertStore(db),
             Subscribers = new PostgresSubscriberStore(db),
             Deliveries = new PostgresDeliveryOutbox(db),
+            HealthCounts = new PostgresCountSeriesStore(db),
         };
     }
 }

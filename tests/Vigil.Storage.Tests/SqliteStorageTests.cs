@@ -36,6 +36,7 @@ public sealed class SqliteStorageTests : StorageContract
             Alerts = new SqliteAlertStore(database),
             Subscribers = new SqliteSubscriberStore(database),
             Deliveries = new SqliteDeliveryOutbox(database),
+            HealthCounts = new SqliteCountSeriesStore(database),
         });
     }
 }

@@ -34,6 +34,8 @@ public sealed class StorageUnderTest(
 
     public required IDeliveryOutbox Deliveries { get; init; }
 
+    public required ICountSeriesStore HealthCounts { get; init; }
+
     /// <summary>Rewrites the actor of the audit entry with this sequence number directly in the database.</summary>
     public Task TamperWithAuditAsync(long seq) => tamperWithAuditAsync(seq);
 

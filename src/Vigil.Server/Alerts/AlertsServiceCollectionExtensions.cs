@@ -27,6 +27,7 @@ public static class AlertsServiceCollectionExtensions
         app.MapPublicAlertsApi();
         app.MapSubscribersApi();
         app.MapPublicSubscriptionsApi();
+        app.MapOutbreaksApi();
         return app;
     }
 }

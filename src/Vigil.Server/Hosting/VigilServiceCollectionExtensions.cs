@@ -57,6 +57,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ISubscriberStore, SqliteSubscriberStore>();
         services.AddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
+        services.AddSingleton<ICountSeriesStore, SqliteCountSeriesStore>();
         services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
         return services;
     }
@@ -78,6 +79,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<ISubscriberStore, PostgresSubscriberStore>();
         services.AddSingleton<IDeliveryOutbox, PostgresDeliveryOutbox>();
+        services.AddSingleton<ICountSeriesStore, PostgresCountSeriesStore>();
         services.AddSingleton<ICityMapStore, PostgresCityMapStore>();
         return services;
     }

@@ -22,6 +22,7 @@ public static class Policies
     public const string DraftAlerts = "alerts.draft";
     public const string ApproveAlerts = "alerts.approve";
     public const string ManageSubscribers = "subscribers.manage";
+    public const string ReportHealthCounts = "health.report";
     public const string Device = "device";
     public const string AnyUser = "user.any";
 
@@ -46,6 +47,8 @@ public static class Policies
         // Webhook receivers get every warning for their area and hold a signing secret: registering one, and handling
         // deliveries that failed, is for the same people who may issue warnings.
         [ManageSubscribers] = [Role.Admin, Role.Operator],
+        // Health counts come from the public-health analysts who collect them (or an integration signed in as one).
+        [ReportHealthCounts] = [Role.Admin, Role.Analyst],
     };
 
     public static void Configure(AuthorizationOptions options)
