@@ -78,7 +78,7 @@ public sealed class AlertMapTests : IAsyncLifetime
         (await operatorApi.PostAsync($"/api/v1/alerts/{id}/approve", null)).EnsureSuccessStatusCode();
 
         // The issued alert's area shows on the map; "Update" starts from its texts and area.
-        await page.Locator(".alerts-close").ClickAsync();
+        await page.Locator(".alerts-dialog[open] .alerts-close").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Public alerts", Exact = true }).ClickAsync();
         var active = page.Locator("#alerts-active li", new() { HasText = headline });
         await active.GetByRole(AriaRole.Button, new() { Name = "Update" }).ClickAsync();

@@ -86,9 +86,10 @@ public static class OutbreaksApi
         return TypedResults.Ok(new Stored(valid.Count));
     }
 
-    private static async Task<IResult> PostCsvAsync(HttpRequest request, [FromQuery] CountPeriod? period, ICountSeriesStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PostCsvAsync(HttpRequest request, [FromQuery] string? period, ICountSeriesStore store, CancellationToken cancellationToken)
     {
-        if (period is null)
+        // Parsed here rather than bound, so that a wrong value is a problem naming the field, in any letter case.
+        if (period is not { Length: > 0 } || !char.IsAsciiLetter(period[0]) || !Enum.TryParse<CountPeriod>(period, ignoreCase: true, out var countPeriod))
         {
             return Problems.Field("period", "is required: day or week.");
         }
@@ -109,7 +110,7 @@ public static class OutbreaksApi
         buffer.Position = 0;
         using var reader = new StreamReader(buffer);
         var counts = new List<CountObservation>();
-        if (!HealthCountsCsv.TryRead(reader, period.Value, counts, out var error))
+        if (!HealthCountsCsv.TryRead(reader, countPeriod, counts, out var error))
         {
             return Problems.Field("csv", error!);
         }
