@@ -154,5 +154,41 @@ internal static class Migrations
                 doc = (doc - 'contact') || jsonb_build_object('hasContact', doc->>'contact' IS NOT NULL);
             CREATE INDEX reports_purge_due ON reports (updated_at) WHERE purged_at IS NULL;
             """),
+        (7, "alert delivery", """
+            -- Subscribers to public warnings; the document holds the kind, name, URL and area. A resident is found by
+            -- the hash of its token, a webhook's secret is kept as given because signing needs it.
+            CREATE TABLE subscribers (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                kind text NOT NULL,
+                token_hash text UNIQUE,
+                secret text,
+                doc jsonb NOT NULL);
+
+            -- The outbox: one row per alert and subscriber (the unique key makes a repeated fan-out harmless).
+            CREATE TABLE deliveries (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                subscriber_id bigint NOT NULL,
+                alert_id text NOT NULL,
+                idempotency_key text NOT NULL,
+                state integer NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                created_at timestamptz NOT NULL,
+                due_at timestamptz NOT NULL,
+                delivered_at timestamptz,
+                last_error text,
+                UNIQUE (subscriber_id, alert_id));
+            CREATE INDEX deliveries_due ON deliveries (state, due_at);
+            CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id, id);
+            """),
+        (8, "health counts", """
+            -- Surveillance counts for outbreak detection; a period's count is replaced by a later report of it.
+            CREATE TABLE health_counts (
+                syndrome text NOT NULL,
+                district text NOT NULL,
+                period text NOT NULL,
+                start_date date NOT NULL,
+                count integer NOT NULL,
+                PRIMARY KEY (syndrome, district, period, start_date));
+            """),
     ];
 }

@@ -24,6 +24,11 @@ public sealed class PostgresAlertStore(PostgresDatabase database) : IAlertStore
                     .AddJson(JsonSerializer.Serialize(alert, VigilJson.Default.AlertView)).Add(change.CapXml);
                 command.ExecuteNonQuery();
                 database.AppendAudit(connection, change.Audit);
+                if (change.Deliveries is { Count: > 0 } deliveries)
+                {
+                    PostgresDeliveryOutbox.Insert(connection, alert.Id, change.Audit.At, deliveries);
+                }
+
                 var json = JsonSerializer.Serialize(new AlertEnvelope(change.FeedType, change.Audit.At, alert), VigilJson.Default.AlertEnvelope);
                 records.Add(Sql.AppendFeed(connection, change.FeedType, change.Audit.At, json));
             }

@@ -182,5 +182,43 @@ internal static class Migrations
                     json(CASE WHEN json_extract(doc, '$.contact') IS NULL THEN 'false' ELSE 'true' END));
             CREATE INDEX reports_purge_due ON reports (updated_at) WHERE purged_at IS NULL;
             """),
+        (9, "alert delivery", """
+            -- Subscribers to public warnings; the document holds the kind, name, URL and area. A resident is found by
+            -- the hash of its token, a webhook's secret is kept as given because signing needs it.
+            CREATE TABLE subscribers (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL,
+                token_hash TEXT UNIQUE,
+                secret TEXT,
+                doc TEXT NOT NULL);
+
+            -- The outbox: one row per alert and subscriber (the unique key makes a repeated fan-out harmless). Times are
+            -- Unix milliseconds so that due times compare as numbers.
+            CREATE TABLE deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                subscriber_id INTEGER NOT NULL,
+                alert_id TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                state INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                created_at INTEGER NOT NULL,
+                due_at INTEGER NOT NULL,
+                delivered_at INTEGER,
+                last_error TEXT,
+                UNIQUE (subscriber_id, alert_id));
+            CREATE INDEX deliveries_due ON deliveries (state, due_at);
+            CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id, id);
+            """),
+
+        (10, "health counts", """
+            -- Surveillance counts for outbreak detection; a period's count is replaced by a later report of it.
+            CREATE TABLE health_counts (
+                syndrome TEXT NOT NULL,
+                district TEXT NOT NULL,
+                period TEXT NOT NULL,
+                start_date TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                PRIMARY KEY (syndrome, district, period, start_date));
+            """),
     ];
 }

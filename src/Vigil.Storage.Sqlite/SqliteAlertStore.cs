@@ -29,6 +29,11 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
                 command.Parameters.AddWithValue("$cap", change.CapXml);
                 command.ExecuteNonQuery();
                 database.AppendAudit(connection, change.Audit);
+                if (change.Deliveries is { Count: > 0 } deliveries)
+                {
+                    SqliteDeliveryOutbox.Insert(connection, alert.Id, change.Audit.At, deliveries);
+                }
+
                 records.Add(AppendFeed(connection, change.FeedType, change.Audit.At, alert));
             }
 

@@ -94,6 +94,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("GET", "/api/v1/alerts/{id}.xml", "/api/v1/alerts/no-such-alert.xml", null, Viewers),
         new("POST", "/api/v1/alerts", "/api/v1/alerts", "{}", Deskers),
         new("POST", "/api/v1/alerts/{id}/approve", "/api/v1/alerts/no-such-alert/approve", null, "admin operator"),
+        new("POST", "/api/v1/alerts/{id}/update", "/api/v1/alerts/no-such-alert/update", "{}", Deskers),
         new("POST", "/api/v1/alerts/{id}/cancel", "/api/v1/alerts/no-such-alert/cancel", "{}", "admin operator"),
         new("GET", "/api/v1/public/alerts", "/api/v1/public/alerts", null, Anyone),
         new("GET", "/cap/feed.atom", "/cap/feed.atom", null, Anyone),
@@ -119,6 +120,18 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("DELETE", "/api/v1/cameras/{id}/config", "/api/v1/cameras/no-such-camera/config", null, Admins),
         new("GET", "/api/v1/cameras/{id}/tracks", "/api/v1/cameras/no-such-camera/tracks", null, Viewers),
         new("GET", "/api/v1/cameras/{id}/events", "/api/v1/cameras/no-such-camera/events", null, Viewers),
+        // Alert delivery: webhooks and the outbox are for those who issue warnings; residents subscribe without an account.
+        new("GET", "/api/v1/subscribers", "/api/v1/subscribers", null, "admin operator"),
+        new("POST", "/api/v1/subscribers/webhooks", "/api/v1/subscribers/webhooks", "{}", "admin operator"),
+        new("DELETE", "/api/v1/subscribers/{id:long}", "/api/v1/subscribers/987654321", null, "admin operator"),
+        new("GET", "/api/v1/deliveries", "/api/v1/deliveries", null, "admin operator"),
+        new("POST", "/api/v1/deliveries/{id:long}/retry", "/api/v1/deliveries/987654321/retry", null, "admin operator"),
+        new("POST", "/api/v1/outbreaks/counts", "/api/v1/outbreaks/counts", "{}", "admin analyst"),
+        new("POST", "/api/v1/outbreaks/counts.csv", "/api/v1/outbreaks/counts.csv?period=day", "{}", "admin analyst"),
+        new("GET", "/api/v1/outbreaks/signals", "/api/v1/outbreaks/signals", null, Viewers),
+        new("POST", "/api/v1/public/subscriptions", "/api/v1/public/subscriptions", "{}", Anyone),
+        new("GET", "/api/v1/public/subscriptions/{token}", "/api/v1/public/subscriptions/no-such-token", null, Anyone),
+        new("DELETE", "/api/v1/public/subscriptions/{token}", "/api/v1/public/subscriptions/no-such-token", null, Anyone),
     ];
 
     private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];

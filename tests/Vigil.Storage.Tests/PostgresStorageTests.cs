@@ -45,6 +45,10 @@ public sealed partial class PostgresStorageTests : StorageContract
             new PostgresCameraStore(db))
         {
             DetectorState = new PostgresDetectorStateStore(db),
+            Alerts = new PostgresAlertStore(db),
+            Subscribers = new PostgresSubscriberStore(db),
+            Deliveries = new PostgresDeliveryOutbox(db),
+            HealthCounts = new PostgresCountSeriesStore(db),
         };
     }
 }

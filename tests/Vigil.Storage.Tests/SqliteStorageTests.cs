@@ -36,6 +36,10 @@ public sealed class SqliteStorageTests : StorageContract
             new SqliteCameraStore(database))
         {
             DetectorState = new SqliteDetectorStateStore(database),
+            Alerts = new SqliteAlertStore(database),
+            Subscribers = new SqliteSubscriberStore(database),
+            Deliveries = new SqliteDeliveryOutbox(database),
+            HealthCounts = new SqliteCountSeriesStore(database),
         });
     }
 }

@@ -13,7 +13,7 @@ namespace Vigil.Storage.Tests;
 /// What every storage adapter promises the platform, written once and run against each adapter by a fixture class
 /// that says how to open a fresh, empty database.
 /// </summary>
-public abstract class StorageContract
+public abstract partial class StorageContract
 {
     private const long Day = 86_400_000;
     private static readonly long T0 = Samples.Now.ToUnixTimeMilliseconds();

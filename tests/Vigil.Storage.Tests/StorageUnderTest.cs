@@ -36,6 +36,14 @@ public sealed class StorageUnderTest(
 
     public required IDetectorStateStore DetectorState { get; init; }
 
+    public required IAlertStore Alerts { get; init; }
+
+    public required ISubscriberStore Subscribers { get; init; }
+
+    public required IDeliveryOutbox Deliveries { get; init; }
+
+    public required ICountSeriesStore HealthCounts { get; init; }
+
     /// <summary>Rewrites the actor of the audit entry with this sequence number directly in the database.</summary>
     public Task TamperWithAuditAsync(long seq) => tamperWithAuditAsync(seq);
 

@@ -11,4 +11,7 @@ public enum AlertStatus
 
     /// <summary>Issued earlier and withdrawn by a Cancel message.</summary>
     Cancelled,
+
+    /// <summary>Issued earlier and replaced by an Update message (named in <see cref="AlertView.SupersededBy"/>).</summary>
+    Superseded,
 }

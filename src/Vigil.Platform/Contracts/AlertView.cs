@@ -3,7 +3,8 @@ namespace Vigil.Platform.Contracts;
 /// <summary>
 /// A public warning as operators and storage see it: the CAP message's essentials, who drafted and who approved it.
 /// The CAP XML itself is kept beside this document. Areas keep CAP's own text forms ("lat,lon lat,lon ...", "lat,lon
-/// radius"). Property names are persisted.
+/// radius"). Property names are persisted. An Update names the alert it replaces in <paramref name="UpdateOf"/>; once issued,
+/// the replaced alert names it in <paramref name="SupersededBy"/>.
 /// </summary>
 public sealed record AlertView(
     string Id,
@@ -24,7 +25,9 @@ public sealed record AlertView(
     string? CancelledBy,
     DateTimeOffset? CancelledAt,
     string? CancelId,
-    long? IncidentId);
+    long? IncidentId,
+    string? UpdateOf = null,
+    string? SupersededBy = null);
 
 /// <summary>One language of an alert (one CAP info block).</summary>
 public sealed record AlertTextView(string Language, string Event, string Headline, string Description, string? Instruction);

@@ -29,4 +29,5 @@ namespace Vigil.Platform.Contracts;
 [JsonSerializable(typeof(CityLayers))]
 [JsonSerializable(typeof(AlertView))]
 [JsonSerializable(typeof(AlertEnvelope))]
+[JsonSerializable(typeof(SubscriberView))]
 public sealed partial class VigilJson : JsonSerializerContext;

@@ -14,13 +14,16 @@ namespace Vigil.Server.Alerts;
 
 /// <summary>
 /// Public warnings from draft to publication and cancellation, under the two-person rule: whoever drafts an alert
-/// cannot approve it. Every change is stored with its audit record and feed event, then published live.
+/// cannot approve it. Every change is stored with its audit record and feed event, then published live. A message that
+/// is issued (an Alert, an Update or a Cancel) is stored together with its deliveries to the subscribers its area reaches.
 /// </summary>
-public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider time, IOptions<AlertingOptions> options)
+public sealed class AlertDesk(
+    IAlertStore store, ILiveFeed feed, TimeProvider time, IOptions<AlertingOptions> options, SubscriberDirectory subscribers, WebhookDispatcher dispatcher)
 {
     public const string Drafted = "alert.drafted";
     public const string Published = "alert.published";
     public const string Cancelled = "alert.cancelled";
+    public const string Superseded = "alert.superseded";
 
     private readonly CapApproval _approval = new(time);
 
@@ -37,8 +40,9 @@ public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider ti
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>Stores a draft for approval; returns the findings instead when the alert would not be valid CAP 1.2.</summary>
+    /// <param name="updateOf">For an Update message, the id of the issued alert it replaces once approved.</param>
     public async Task<(AlertView? Alert, IReadOnlyList<CapFinding> Findings)> DraftAsync(
-        CapAlertBuilder builder, string author, long? incidentId, CancellationToken cancellationToken)
+        CapAlertBuilder builder, string author, long? incidentId, CancellationToken cancellationToken, string? updateOf = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (!_approval.TryDraft(author, builder, out var draft, out var findings))
@@ -46,7 +50,7 @@ public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider ti
             return (null, findings);
         }
 
-        var view = AlertViews.From(draft!.Alert, AlertStatus.Pending, author, draft.DraftedAt, incidentId);
+        var view = AlertViews.From(draft!.Alert, AlertStatus.Pending, author, draft.DraftedAt, incidentId) with { UpdateOf = updateOf };
         var audit = new AuditRecord(draft.DraftedAt, author, "alert.draft", "alert", view.Id, null, Json(view));
         var records = await store.SaveAsync([new AlertChange(view, CapWriter.ToXml(draft.Alert), Drafted, audit)], cancellationToken).ConfigureAwait(false);
         feed.Publish(records);
@@ -72,6 +76,19 @@ public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider ti
         var records = await store.SaveAsync([new AlertChange(view, CapWriter.ToXml(report.Alert!), Drafted, audit)], cancellationToken).ConfigureAwait(false);
         feed.Publish(records);
         return (view, report.Findings);
+    }
+
+    /// <summary>The CAP message of an alert in force, which an Update may replace; an explanation when there is none.</summary>
+    public async Task<DeskResult<CapAlert>> InForceAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return DeskResult<CapAlert>.NotFound($"No alert {id}.");
+        }
+
+        return AlertViews.IsActive(stored.Alert, time.GetUtcNow())
+            ? DeskResult<CapAlert>.Ok(Parse(stored.CapXml))
+            : DeskResult<CapAlert>.Invalid($"Alert {id} is not in force ({stored.Alert.Status.ToString().ToLowerInvariant()}, or expired); only an issued alert can be updated.");
     }
 
     /// <summary>Issues a pending draft on a second person's approval; the alert's <c>sent</c> becomes the approval time.</summary>
@@ -105,14 +122,37 @@ public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider ti
                 return DeskResult<AlertView>.Invalid(error ?? "The draft cannot be issued.");
             }
 
+            // An Update replaces an alert that must still be in force when it is approved, not only when it was drafted.
+            StoredAlert? replaced = null;
+            if (current.UpdateOf is { } previousId)
+            {
+                replaced = await store.GetAsync(previousId, cancellationToken).ConfigureAwait(false);
+                if (replaced is null || !AlertViews.IsActive(replaced.Alert, time.GetUtcNow()))
+                {
+                    return DeskResult<AlertView>.Invalid($"The alert this updates ({previousId}) is no longer in force; draft a new alert instead.");
+                }
+            }
+
             var view = AlertViews.From(issued!.Alert, AlertStatus.Issued, current.Author, current.DraftedAt, current.IncidentId) with
             {
                 ApprovedBy = supervisor,
+                UpdateOf = current.UpdateOf,
             };
-            var audit = new AuditRecord(issued.DecidedAt ?? time.GetUtcNow(), supervisor, "alert.approve", "alert", id, Json(current), Json(view));
-            var records = await store.SaveAsync([new AlertChange(view, CapWriter.ToXml(issued.Alert), Published, audit)], cancellationToken)
+            var at = issued.DecidedAt ?? time.GetUtcNow();
+            var audit = new AuditRecord(at, supervisor, "alert.approve", "alert", id, Json(current), Json(view));
+            var deliveries = await subscribers.DeliveriesForAsync(issued.Alert, replaced is null ? null : Parse(replaced.CapXml), cancellationToken)
                 .ConfigureAwait(false);
+            List<AlertChange> changes = [new AlertChange(view, CapWriter.ToXml(issued.Alert), Published, audit, deliveries)];
+            if (replaced is not null)
+            {
+                var superseded = replaced.Alert with { Status = AlertStatus.Superseded, SupersededBy = id };
+                changes.Add(new AlertChange(superseded, replaced.CapXml, Superseded,
+                    new AuditRecord(at, supervisor, "alert.supersede", "alert", superseded.Id, Json(replaced.Alert), Json(superseded))));
+            }
+
+            var records = await store.SaveAsync(changes, cancellationToken).ConfigureAwait(false);
             feed.Publish(records);
+            dispatcher.Wake();
             return DeskResult<AlertView>.Ok(view);
         }
         finally
@@ -152,15 +192,17 @@ public sealed class AlertDesk(IAlertStore store, ILiveFeed feed, TimeProvider ti
 
             var message = AlertViews.From(cancel!, AlertStatus.Issued, actor, now, current.IncidentId) with { ApprovedBy = actor };
             var cancelled = current with { Status = AlertStatus.Cancelled, CancelledBy = actor, CancelledAt = now, CancelId = message.Id };
+            var deliveries = await subscribers.DeliveriesForAsync(cancel!, null, cancellationToken).ConfigureAwait(false);
             var records = await store.SaveAsync(
                 [
                     new AlertChange(message, CapWriter.ToXml(cancel!), Published,
-                        new AuditRecord(now, actor, "alert.publish-cancel", "alert", message.Id, null, Json(message))),
+                        new AuditRecord(now, actor, "alert.publish-cancel", "alert", message.Id, null, Json(message)), deliveries),
                     new AlertChange(cancelled, stored.CapXml, Cancelled,
                         new AuditRecord(now, actor, "alert.cancel", "alert", id, Json(current), Json(cancelled))),
                 ],
                 cancellationToken).ConfigureAwait(false);
             feed.Publish(records);
+            dispatcher.Wake();
             return DeskResult<AlertView>.Ok(message);
         }
         finally

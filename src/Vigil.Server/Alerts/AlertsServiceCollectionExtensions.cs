@@ -12,6 +12,9 @@ public static class AlertsServiceCollectionExtensions
     {
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AlertDesk>();
+        services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<AirQualityAdvisories>();
         services.AddHostedService(sp => sp.GetRequiredService<AirQualityAdvisories>());
         return services;
@@ -22,6 +25,9 @@ public static class AlertsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapAlertsApi();
         app.MapPublicAlertsApi();
+        app.MapSubscribersApi();
+        app.MapPublicSubscriptionsApi();
+        app.MapOutbreaksApi();
         return app;
     }
 }

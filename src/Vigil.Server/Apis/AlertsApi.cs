@@ -13,7 +13,7 @@ using Vigil.Server.Security;
 
 namespace Vigil.Server.Apis;
 
-/// <summary>Public warnings as the desk authors them: draft, approval by a second person, cancellation.</summary>
+/// <summary>Public warnings as the desk authors them: draft, update, approval by a second person, cancellation.</summary>
 public static partial class AlertsApi
 {
     private const int MaxHeadline = 139;
@@ -27,6 +27,9 @@ public static partial class AlertsApi
             .WithSummary("Draft a CAP alert; it is published only when a second person approves it").ProducesValidationProblem();
         group.MapPost("/{id}/approve", ApproveAsync).RequireAuthorization(Policies.ApproveAlerts)
             .WithSummary("Approve and publish a draft; its author cannot approve it");
+        group.MapPost("/{id}/update", UpdateAsync).RequireAuthorization(Policies.DraftAlerts)
+            .WithSummary("Draft a CAP Update of an issued alert (references filled in); approved like any draft, it replaces the alert")
+            .ProducesValidationProblem();
         group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(Policies.ApproveAlerts)
             .WithSummary("Withdraw an issued alert with a CAP Cancel message that references it");
         return group;
@@ -71,17 +74,36 @@ public static partial class AlertsApi
             ? TypedResults.Text(stored.CapXml, AlertAtomFeed.CapMediaType, System.Text.Encoding.UTF8)
             : Problems.NotFound($"No alert {id}.");
 
-    private static async Task<IResult> DraftAsync(DraftRequest request, HttpContext context, AlertDesk desk, CancellationToken cancellationToken)
+    private static Task<IResult> DraftAsync(DraftRequest request, HttpContext context, AlertDesk desk, CancellationToken cancellationToken) =>
+        ComposeAndDraftAsync(request, null, null, context, desk, cancellationToken);
+
+    /// <summary>
+    /// An Update restates the alert in full (texts, classification, area), as CAP receivers replace the earlier message
+    /// with it; its references name the alert and everything that alert referenced.
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(string id, DraftRequest request, HttpContext context, AlertDesk desk, CancellationToken cancellationToken)
+    {
+        var previous = await desk.InForceAsync(id, cancellationToken).ConfigureAwait(false);
+        if (previous.Failure != Platform.Operations.DeskFailure.None)
+        {
+            return Problems.From(previous, _ => TypedResults.Ok());
+        }
+
+        return await ComposeAndDraftAsync(request, previous.Value, id, context, desk, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> ComposeAndDraftAsync(
+        DraftRequest request, CapAlert? previous, string? previousId, HttpContext context, AlertDesk desk, CancellationToken cancellationToken)
     {
         var errors = new List<KeyValuePair<string, string>>();
         var now = desk.Now;
-        var builder = TryCompose(request, desk, now, errors);
+        var builder = TryCompose(request, desk, now, previous, errors);
         if (builder is null)
         {
             return Problems.Fields(errors);
         }
 
-        var (alert, findings) = await desk.DraftAsync(builder, context.User.Actor(), request.IncidentId, cancellationToken).ConfigureAwait(false);
+        var (alert, findings) = await desk.DraftAsync(builder, context.User.Actor(), request.IncidentId, cancellationToken, previousId).ConfigureAwait(false);
         if (alert is null)
         {
             // The library names the CAP element at fault (e.g. "alert/info[1]/area[1]/polygon[1]").
@@ -114,7 +136,8 @@ public static partial class AlertsApi
     }
 
     /// <summary>Checks each field and composes the alert; null, with the fields named in <paramref name="errors"/>, when a field is wrong.</summary>
-    private static CapAlertBuilder? TryCompose(DraftRequest request, AlertDesk desk, DateTimeOffset now, List<KeyValuePair<string, string>> errors)
+    private static CapAlertBuilder? TryCompose(
+        DraftRequest request, AlertDesk desk, DateTimeOffset now, CapAlert? previous, List<KeyValuePair<string, string>> errors)
     {
         var urgency = Code<CapUrgency>(request.Urgency, "urgency", errors);
         var severity = Code<CapSeverity>(request.Severity, "severity", errors);
@@ -212,8 +235,10 @@ public static partial class AlertsApi
             return null;
         }
 
-        var builder = CapAlertBuilder.Alert(desk.Options.Sender, desk.NewIdentifier(), now)
-            .Classify(urgency, severity, certainty, category);
+        var builder = previous is null
+            ? CapAlertBuilder.Alert(desk.Options.Sender, desk.NewIdentifier(), now)
+            : CapAlertBuilder.UpdateOf(previous, desk.NewIdentifier(), now).ClearTexts().ClearAreas();
+        builder.Classify(urgency, severity, certainty, category);
         builder.Expires = expires;
         builder.SenderName = desk.Options.SenderName;
         foreach (var text in texts)

@@ -32,4 +32,26 @@ public sealed class AlertingOptions
     /// unless the city decides otherwise; when on, the audit trail names the policy as the approver.
     /// </summary>
     public bool AirQualityAutoIssue { get; set; }
+
+    /// <summary>How long a webhook receiver may take to answer one delivery before the attempt counts as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Attempts per webhook delivery, the first included; after the last failure it is dead-lettered.</summary>
+    [Range(1, 50)]
+    public int WebhookMaxAttempts { get; set; } = 10;
+
+    /// <summary>The backoff before the first retry; it doubles per attempt up to <see cref="WebhookRetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan WebhookRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan WebhookRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How often the dispatcher looks for due retries. New deliveries wake it at once; this bounds how late a retry may
+    /// start after its backoff ends.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

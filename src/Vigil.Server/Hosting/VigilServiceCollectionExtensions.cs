@@ -58,6 +58,9 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ICameraStore, SqliteCameraStore>();
+        services.AddSingleton<ISubscriberStore, SqliteSubscriberStore>();
+        services.AddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
+        services.AddSingleton<ICountSeriesStore, SqliteCountSeriesStore>();
         services.AddSingleton<ICityMapStore, SqliteCityMapStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddSingleton<IDetectorStateStore, SqliteDetectorStateStore>();
@@ -80,6 +83,9 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IReportStore, PostgresReportStore>();
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<ICameraStore, PostgresCameraStore>();
+        services.AddSingleton<ISubscriberStore, PostgresSubscriberStore>();
+        services.AddSingleton<IDeliveryOutbox, PostgresDeliveryOutbox>();
+        services.AddSingleton<ICountSeriesStore, PostgresCountSeriesStore>();
         services.AddSingleton<ICityMapStore, PostgresCityMapStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.AddSingleton<IDetectorStateStore, PostgresDetectorStateStore>();

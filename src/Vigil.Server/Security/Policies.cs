@@ -22,6 +22,9 @@ public static class Policies
     public const string DraftAlerts = "alerts.draft";
     public const string ApproveAlerts = "alerts.approve";
     public const string ManageApiKeys = "apikeys.manage";
+
+    public const string ManageSubscribers = "subscribers.manage";
+    public const string ReportHealthCounts = "health.report";
     public const string Device = "device";
     public const string AnyUser = "user.any";
 
@@ -46,6 +49,12 @@ public static class Policies
 
         // Keys let outside apps file reports in the city's name: issuing and revoking them is an administrator's call.
         [ManageApiKeys] = [Role.Admin],
+
+        // Webhook receivers get every warning for their area and hold a signing secret: registering one, and handling
+        // deliveries that failed, is for the same people who may issue warnings.
+        [ManageSubscribers] = [Role.Admin, Role.Operator],
+        // Health counts come from the public-health analysts who collect them (or an integration signed in as one).
+        [ReportHealthCounts] = [Role.Admin, Role.Analyst],
     };
 
     public static void Configure(AuthorizationOptions options)

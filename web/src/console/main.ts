@@ -7,6 +7,7 @@ import { clock, elapsed } from "../shared/time";
 import type { Alarm, ContactDetails, Device, DuplicateSuggestion, Incident, Procedure, Report, Unit } from "../shared/types";
 import { duplicateEvidence, isRedactedTip, triageQueue } from "./triage";
 import { mountAlertsPanel } from "./alerts";
+import { mountOutbreaksPanel } from "./outbreaks";
 import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
 import { mountForecast } from "./forecast";
@@ -109,6 +110,7 @@ async function startConsole(): Promise<void> {
   routeOverlay = new RouteOverlay(base.map);
   if (/^(admin|analyst)$/i.test(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
   mountAlertsPanel({ map: base.map, me, incident: () => (selectedIncident === undefined ? undefined : incidents.get(selectedIncident)) });
+  mountOutbreaksPanel();
 
   // The feed opens before the lists load, so nothing that happens during the load is missed; events that arrive
   // meanwhile wait and are applied after, skipping any older than what the lists returned.

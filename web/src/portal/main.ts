@@ -5,6 +5,7 @@ import { createBaseMap, type BaseMap } from "../shared/baseMap";
 import { loadAlerts } from "./alerts";
 import { guides } from "./guides";
 import { forgetTicket, loadTickets, orderForDisplay, rememberTicket } from "./myReports";
+import { showSubscribe } from "./subscribe";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -61,6 +62,8 @@ async function show(): Promise<void> {
     airMap ??= await createBaseMap($("public-map"), { districtFill: true });
     airMap.map.invalidateSize();
     await Promise.all([loadAlerts($("alerts"), airMap), loadAir()]);
+  } else if (name === "subscribe") {
+    await showSubscribe(() => createBaseMap($("subscribe-map")));
   } else if (name === "report" && !reportMap) {
     reportMap = await createBaseMap($("report-map"));
     reportMap.map.on("click", (e: L.LeafletMouseEvent) => pick(e.latlng));

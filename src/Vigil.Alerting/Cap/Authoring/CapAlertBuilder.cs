@@ -84,6 +84,20 @@ public sealed class CapAlertBuilder
         return builder;
     }
 
+    /// <summary>Drops the texts taken over from the earlier message, for an update that restates them all.</summary>
+    public CapAlertBuilder ClearTexts()
+    {
+        _texts.Clear();
+        return this;
+    }
+
+    /// <summary>Drops the areas taken over from the earlier message, for an update that redraws the area.</summary>
+    public CapAlertBuilder ClearAreas()
+    {
+        _areas.Clear();
+        return this;
+    }
+
     public CapAlertBuilder Classify(CapUrgency urgency, CapSeverity severity, CapCertainty certainty, params CapCategory[] categories)
     {
         Urgency = urgency;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -121,6 +122,8 @@ internal static class DemoCommand
             AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
 
             using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            var seeded = await SeedHealthCountsAsync(client, city, operatorPassword, parse.GetValue(seed), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"  Outbreaks   {seeded} synthetic daily counts posted; {baseUrl}/api/v1/outbreaks/signals shows the outbreak injected in {city.Districts[0].Name}");
             var scenario = new Scenario(city, parse.GetValue(seed) + 4);
             var driver = new CityDriver(client, city, keys, scenario, TimeProvider.System);
             var clock = Stopwatch.StartNew();
@@ -153,6 +156,36 @@ internal static class DemoCommand
     }
 
     /// <summary>Creates the operator account, registers every sensor (keeping its key for the driver) and the units.</summary>
+    /// <summary>
+    /// Posts 90 days of synthetic syndrome counts per district through the API as the analyst, with an outbreak in the
+    /// first district over the last 3 days, so that the console's outbreak signals show something to look at.
+    /// </summary>
+    private static async Task<int> SeedHealthCountsAsync(HttpClient client, CityModel city, string analystPassword, int seed, CancellationToken cancellationToken)
+    {
+        using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "analyst", password = analystPassword }, cancellationToken).ConfigureAwait(false);
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("token").GetString();
+        var districts = new List<string>(city.Districts.Count);
+        foreach (var district in city.Districts)
+        {
+            districts.Add(district.Name);
+        }
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var counts = HealthCountsGenerator.Generate(districts, today, days: 90, outbreakDays: 3, seed: seed + 7);
+        var body = new List<object>(counts.Count);
+        foreach (var (district, day, count) in counts)
+        {
+            body.Add(new { syndrome = HealthCountsGenerator.Syndrome, district, period = "Day", start = day, count });
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/outbreaks/counts") { Content = JsonContent.Create(new { counts = body }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return counts.Count;
+    }
+
     private static async Task<Dictionary<string, string>> ProvisionAsync(IServiceProvider services, CityModel city, string operatorPassword, CancellationToken cancellationToken)
     {
         var time = services.GetRequiredService<TimeProvider>();

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Vigil.Domain.Accounts;
+using Vigil.Server.Tests.Infrastructure;
+
+namespace Vigil.Server.Tests;
+
+/// <summary>Health counts through the API (JSON and CSV) and the outbreak signals computed from them.</summary>
+public sealed class OutbreaksApiTests(VigilServer server) : IClassFixture<VigilServer>
+{
+    private static readonly DateOnly Start = new(2026, 1, 1);
+
+    [Fact]
+    public async Task Daily_counts_with_a_spike_raise_an_ears_signal_with_the_observed_count_and_upper_bound()
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+        var syndrome = "ili-" + Guid.NewGuid().ToString("n")[..6];
+
+        // Sixty quiet days (9, 10 or 11 visits) as JSON, then the last day's 40 visits from a CSV upload.
+        var counts = Enumerable.Range(0, 60).Select(i => new { syndrome, district = "Harbour", period = "Day", start = Start.AddDays(i), count = 9 + (i % 3) });
+        using var json = await analyst.PostAsJsonAsync("/api/v1/outbreaks/counts", new { counts });
+        await Expect.StatusAsync(json, HttpStatusCode.OK);
+        var csv = $"date,syndrome,district,count\n{Start.AddDays(60):yyyy-MM-dd},{syndrome},Harbour,40\n";
+        using var upload = await analyst.PostAsync("/api/v1/outbreaks/counts.csv?period=day", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        await Expect.StatusAsync(upload, HttpStatusCode.OK);
+        Assert.Equal(1, (await upload.Content.ReadFromJsonAsync<JsonObject>())!["counts"]!.GetValue<int>());
+
+        var viewer = await server.AsAsync(Role.Responder);
+        foreach (var method in new[] { "ears-c1", "ears-c2" })
+        {
+            var signals = (await viewer.GetFromJsonAsync<JsonArray>($"/api/v1/outbreaks/signals?method={method}"))!
+                .Where(s => s!["syndrome"]!.GetValue<string>() == syndrome).ToList();
+            var signal = Assert.Single(signals)!;
+            Assert.Equal((Start.AddDays(60).ToString("yyyy-MM-dd"), 40, method), (signal["start"]!.GetValue<string>(), signal["observed"]!.GetValue<int>(), signal["method"]!.GetValue<string>()));
+            var bound = signal["upperBound"]!.GetValue<double>();
+            Assert.InRange(bound, 10, 40);
+        }
+
+        // C3 alarms when the two previous periods were already high (Hutwagner et al. 2003; as R's surveillance::earsC):
+        // a one-day spike after quiet days raises none.
+        Assert.DoesNotContain((await viewer.GetFromJsonAsync<JsonArray>("/api/v1/outbreaks/signals?method=ears-c3"))!, s => s!["syndrome"]!.GetValue<string>() == syndrome);
+
+        // A correction of the spike replaces it, and the signal goes away.
+        using var fix = await analyst.PostAsJsonAsync("/api/v1/outbreaks/counts", new { counts = new[] { new { syndrome, district = "Harbour", period = "Day", start = Start.AddDays(60), count = 10 } } });
+        await Expect.StatusAsync(fix, HttpStatusCode.OK);
+        var after = (await viewer.GetFromJsonAsync<JsonArray>("/api/v1/outbreaks/signals"))!;
+        Assert.DoesNotContain(after, s => s!["syndrome"]!.GetValue<string>() == syndrome);
+    }
+
+    [Fact]
+    public async Task Demo_series_with_an_injected_outbreak_is_flagged_in_the_outbreak_district()
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+        var prefix = Guid.NewGuid().ToString("n")[..6];
+        string[] districts = [prefix + "-Old Town", prefix + "-Riverside", prefix + "-Hillside"];
+        var last = new DateOnly(2026, 6, 30);
+        var series = Vigil.Simulation.HealthCountsGenerator.Generate(districts, last, days: 90, outbreakDays: 3, seed: 11);
+        var counts = series.Select(c => new { syndrome = Vigil.Simulation.HealthCountsGenerator.Syndrome, district = c.District, period = "Day", start = c.Day, count = c.Count });
+        using var post = await analyst.PostAsJsonAsync("/api/v1/outbreaks/counts", new { counts });
+        await Expect.StatusAsync(post, HttpStatusCode.OK);
+
+        var signals = (await analyst.GetFromJsonAsync<JsonArray>("/api/v1/outbreaks/signals?recent=3"))!
+            .Where(s => s!["district"]!.GetValue<string>() == districts[0]).ToList();
+        Assert.NotEmpty(signals);
+        Assert.All(signals, s => Assert.True(s!["observed"]!.GetValue<int>() > s["upperBound"]!.GetValue<double>()));
+    }
+
+    [Fact]
+    public async Task Counts_with_wrong_fields_are_refused_naming_each_field()
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+        using var json = await analyst.PostAsJsonAsync("/api/v1/outbreaks/counts", new { counts = new object[] { new { syndrome = "", district = "North", period = "Day", start = "2026-01-01", count = -1 } } });
+        var problem = await Expect.ProblemAsync(json, HttpStatusCode.BadRequest);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("counts[0].syndrome") && problem["errors"]!.AsObject().ContainsKey("counts[0].count"), problem.ToJsonString());
+
+        using var badDate = await analyst.PostAsync("/api/v1/outbreaks/counts.csv?period=week", new StringContent("date,syndrome,district,count\n01/02/2026,ili,North,3\n", Encoding.UTF8, "text/csv"));
+        Assert.Contains("line 2", await Expect.FieldProblemAsync(badDate, "csv"), StringComparison.Ordinal);
+        using var noHeader = await analyst.PostAsync("/api/v1/outbreaks/counts.csv?period=day", new StringContent("2026-01-01,ili,North,3\n", Encoding.UTF8, "text/csv"));
+        await Expect.FieldProblemAsync(noHeader, "csv");
+        using var noPeriod = await analyst.PostAsync("/api/v1/outbreaks/counts.csv", new StringContent("date,syndrome,district,count\n", Encoding.UTF8, "text/csv"));
+        await Expect.FieldProblemAsync(noPeriod, "period");
+        using var method = await analyst.GetAsync("/api/v1/outbreaks/signals?method=cusum");
+        await Expect.FieldProblemAsync(method, "method");
+    }
+}
