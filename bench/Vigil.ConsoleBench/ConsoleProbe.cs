@@ -19,7 +19,7 @@ public sealed class ConsoleProbe(string baseUrl, string chromium)
     // Waits for two frames after the ready signal: the device layer draws in the first, which is then painted.
     private const string RenderedAt = """
         () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
-          const devices = performance.getEntriesByType('resource').find(e => e.name.endsWith('/api/v1/devices'));
+          const devices = performance.getEntriesByType('resource').find(e => e.name.endsWith('/api/v1/map/devices'));
           resolve({ at: performance.now(), deviceBytes: devices ? devices.encodedBodySize : 0, deviceFetchMs: devices ? devices.duration : 0 });
         })))
         """;
@@ -50,6 +50,11 @@ public sealed class ConsoleProbe(string baseUrl, string chromium)
             renders.Add(rendered.RootElement.GetProperty("at").GetDouble());
             deviceBytes = rendered.RootElement.GetProperty("deviceBytes").GetInt64();
             deviceFetch = rendered.RootElement.GetProperty("deviceFetchMs").GetDouble();
+        }
+
+        if (Environment.GetEnvironmentVariable("BENCH_DIAG") == "1")
+        {
+            Console.WriteLine(await page.EvaluateAsync<string>("() => JSON.stringify(performance.getEntries().filter(e => e.entryType == 'long-animation-frame').map(e => [Math.round(e.startTime), Math.round(e.duration), Math.round(e.renderStart ? e.renderStart - e.startTime : 0), Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0), (e.scripts || []).map(s => [s.invoker, s.sourceFunctionName, Math.round(s.duration), Math.round(s.forcedStyleAndLayoutDuration)])]))"));
         }
 
         var refresh = await MeasureRefreshAsync(page).ConfigureAwait(false);

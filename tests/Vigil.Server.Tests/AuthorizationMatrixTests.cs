@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("POST", "/api/v1/diagnostics/latency/reset", "/api/v1/diagnostics/latency/reset", null, Admins),
         new("GET", "/api/v1/devices", "/api/v1/devices", null, Viewers),
         new("GET", "/api/v1/devices/{id}", "/api/v1/devices/no-such-device", null, Viewers),
+        new("GET", "/api/v1/map/devices", "/api/v1/map/devices", null, Viewers),
         new("POST", "/api/v1/devices", "/api/v1/devices", "{}", Admins),
         new("PUT", "/api/v1/devices/{id}", "/api/v1/devices/no-such-device", "{}", Admins),
         new("POST", "/api/v1/devices/{id}/rotate-key", "/api/v1/devices/no-such-device/rotate-key", null, Admins),

@@ -26,4 +26,5 @@ namespace Vigil.Platform.Contracts;
 [JsonSerializable(typeof(CityLayers))]
 [JsonSerializable(typeof(AlertView))]
 [JsonSerializable(typeof(AlertEnvelope))]
+[JsonSerializable(typeof(DeviceMapView))]
 public sealed partial class VigilJson : JsonSerializerContext;
