@@ -24,7 +24,7 @@ public sealed class ConsoleProbe(string baseUrl, string chromium)
         })))
         """;
 
-    public async Task<ConsoleResult> RunAsync(int loads, int drags, CancellationToken cancellationToken)
+    public async Task<ConsoleResult> RunAsync(int loads, int drags, bool showLongFrames, CancellationToken cancellationToken)
     {
         using var playwright = await Playwright.CreateAsync().ConfigureAwait(false);
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -52,14 +52,17 @@ public sealed class ConsoleProbe(string baseUrl, string chromium)
             deviceFetch = rendered.RootElement.GetProperty("deviceFetchMs").GetDouble();
         }
 
-        if (Environment.GetEnvironmentVariable("BENCH_DIAG") == "1")
+        string? longFrames = null;
+        if (showLongFrames)
         {
-            Console.WriteLine(await page.EvaluateAsync<string>("() => JSON.stringify(performance.getEntries().filter(e => e.entryType == 'long-animation-frame').map(e => [Math.round(e.startTime), Math.round(e.duration), Math.round(e.renderStart ? e.renderStart - e.startTime : 0), Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0), (e.scripts || []).map(s => [s.invoker, s.sourceFunctionName, Math.round(s.duration), Math.round(s.forcedStyleAndLayoutDuration)])]))"));
+            // Chromium's long-animation-frame entries of the last load: start, duration, time before rendering, style
+            // and layout, and the scripts that ran, which says where a slow load spent its time.
+            longFrames = await page.EvaluateAsync<string>("() => JSON.stringify(performance.getEntries().filter(e => e.entryType == 'long-animation-frame').map(e => [Math.round(e.startTime), Math.round(e.duration), Math.round(e.renderStart ? e.renderStart - e.startTime : 0), Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0), (e.scripts || []).map(s => [s.invoker, s.sourceFunctionName, Math.round(s.duration), Math.round(s.forcedStyleAndLayoutDuration)])]))").ConfigureAwait(false);
         }
 
         var refresh = await MeasureRefreshAsync(page).ConfigureAwait(false);
         var pan = await PanAsync(page, drags, cancellationToken).ConfigureAwait(false);
-        return new ConsoleResult(renders, deviceBytes, deviceFetch, refresh, FrameStats.From(pan, refresh));
+        return new ConsoleResult(renders, deviceBytes, deviceFetch, refresh, FrameStats.From(pan, refresh), longFrames);
     }
 
     private async Task SignInAsync(IPage page)

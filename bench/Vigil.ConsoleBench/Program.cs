@@ -6,9 +6,10 @@ var incidents = new Option<int>("--incidents") { Description = "Open incidents c
 var loads = new Option<int>("--loads") { Description = "Signed-in page loads timed for the first meaningful render", DefaultValueFactory = _ => 5 };
 var drags = new Option<int>("--drags") { Description = "Map drags recorded for frame times", DefaultValueFactory = _ => 8 };
 var chromium = new Option<string>("--chromium") { Description = "The chromium executable", DefaultValueFactory = _ => "/usr/bin/chromium" };
+var longFrames = new Option<bool>("--long-frames") { Description = "Also print chromium's long animation frames of the last load, to see where its time went" };
 var root = new RootCommand("Loads Vigil's operator console with many devices and incidents in headless chromium; reports first render and panning frame times")
 {
-    devices, incidents, loads, drags, chromium,
+    devices, incidents, loads, drags, chromium, longFrames,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -23,7 +24,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var seeding = System.Diagnostics.Stopwatch.StartNew();
     await using var city = await BenchCity.StartAsync(deviceCount, incidentCount, cancellationToken).ConfigureAwait(false);
     Console.WriteLine($"seeded {deviceCount:N0} devices and {incidentCount:N0} incidents in {seeding.Elapsed.TotalSeconds:F1} s");
-    var result = await new ConsoleProbe(city.BaseUrl, parse.GetValue(chromium)!).RunAsync(parse.GetValue(loads), parse.GetValue(drags), cancellationToken).ConfigureAwait(false);
+    var result = await new ConsoleProbe(city.BaseUrl, parse.GetValue(chromium)!).RunAsync(parse.GetValue(loads), parse.GetValue(drags), parse.GetValue(longFrames), cancellationToken).ConfigureAwait(false);
     Console.Write(result.ToText(deviceCount, incidentCount));
     return 0;
 });

@@ -15,6 +15,7 @@ import { forgetRecommendations, recommendations, recommendationsHtml } from "./r
 import { RouteOverlay } from "./routeOverlay";
 import { CoverageLayer } from "./coverageLayer";
 import { sopProgress, sopNote } from "./sop";
+import { glideDuration, UnitMotion } from "./unitMotion";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const app = $("app");
@@ -103,14 +104,6 @@ async function startConsole(): Promise<void> {
   $("console").hidden = false;
   $("who").textContent = `${me.userName} (${me.role})`;
   updateMuteButton();
-  base = await createBaseMap($("map"));
-  for (const name of ["alarms", "incidents", "units", "reports"]) groups[name] = L.layerGroup().addTo(base.map);
-  pointLayer = new PointLayer(3.5, deviceColours, (i) => openDevice(deviceMap.ids[i]!));
-  pointLayer.addTo(base.map);
-  routeOverlay = new RouteOverlay(base.map);
-  if (/^(admin|analyst)$/i.test(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
-  mountAlertsPanel({ map: base.map, me, incident: () => (selectedIncident === undefined ? undefined : incidents.get(selectedIncident)) });
-
   // The feed opens before the lists load, so nothing that happens during the load is missed; events that arrive
   // meanwhile wait and are applied after, skipping any older than what the lists returned.
   let buffered: Array<[string, unknown]> | undefined = [];
@@ -135,7 +128,9 @@ async function startConsole(): Promise<void> {
   });
   feed.start();
 
-  const [deviceList, alarmList, incidentList, unitList, reportList, sopList] = await Promise.all([
+  // The lists are asked for before the base map is built, so the largest (every device) is on its way while the map
+  // draws its districts and streets: the two overlap instead of following one another.
+  const lists = Promise.all([
     api<DeviceMap>("/api/v1/map/devices"),
     api<Alarm[]>("/api/v1/alarms?open=true&limit=1000"),
     api<Incident[]>("/api/v1/incidents?open=true&limit=1000"),
@@ -143,6 +138,16 @@ async function startConsole(): Promise<void> {
     api<Report[]>("/api/v1/reports?open=true&limit=500").catch(() => [] as Report[]),
     api<Procedure[]>("/api/v1/sops").catch(() => [] as Procedure[]),
   ]);
+  lists.catch(() => undefined); // awaited below; this only stops a failure during the map's build being reported as unhandled
+  base = await createBaseMap($("map"));
+  for (const name of ["alarms", "incidents", "units", "reports"]) groups[name] = L.layerGroup().addTo(base.map);
+  pointLayer = new PointLayer(3.5, deviceColours, (i) => openDevice(deviceMap.ids[i]!));
+  pointLayer.addTo(base.map);
+  routeOverlay = new RouteOverlay(base.map);
+  if (/^(admin|analyst)$/i.test(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
+  mountAlertsPanel({ map: base.map, me, incident: () => (selectedIncident === undefined ? undefined : incidents.get(selectedIncident)) });
+
+  const [deviceList, alarmList, incidentList, unitList, reportList, sopList] = await lists;
   for (const p of sopList) procedures.set(p.type, p);
   loadDevices(deviceList);
   for (const a of alarmList) alarms.set(a.id, a);
@@ -197,9 +202,10 @@ function apply(type: string, data: unknown, live: boolean): void {
     if (live && isNew && type === "incident.created" && i.priority === 1) priorityOneCue(i);
   } else if (envelope.unit) {
     const u = envelope.unit;
-    if (!isNewer(units.get(u.id), u)) return;
+    const previous = units.get(u.id);
+    if (!isNewer(previous, u)) return;
     units.set(u.id, u);
-    drawUnit(u);
+    drawUnit(u, live ? previous : undefined);
     if (panelKind === "incident" && typeof panelKey === "number") renderIncidentPanel(incidents.get(panelKey));
   } else if (envelope.report) {
     const r = envelope.report;
@@ -272,14 +278,17 @@ function drawIncident(i: Incident): void {
   marker.bindTooltip(`#${i.id} P${i.priority} ${escapeHtml(i.title)} · ${i.status}`);
 }
 
-function drawUnit(u: Unit): void {
+const unitMotion = new UnitMotion((id, at) => unitMarkers.get(id)?.setLatLng([at.lat, at.lon]));
+
+function drawUnit(u: Unit, previous?: Unit): void {
   let marker = unitMarkers.get(u.id);
   if (!marker) {
     marker = L.circleMarker([u.location.lat, u.location.lon], { renderer: base.renderer, radius: 6, weight: 2, color: "#ffffff", fillOpacity: 1 });
     unitMarkers.set(u.id, marker);
     groups.units!.addLayer(marker);
   }
-  marker.setLatLng([u.location.lat, u.location.lon]);
+  const shown = marker.getLatLng();
+  unitMotion.move(u.id, { lat: shown.lat, lon: shown.lng }, u.location, glideDuration(previous?.updatedAt, u.updatedAt));
   marker.setStyle({ fillColor: unitColor[u.status] ?? "#4b5563" });
   marker.bindTooltip(`${escapeHtml(u.callSign)} (${u.kind}) · ${u.status}`);
 }
