@@ -86,6 +86,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
 
         // Place-based forecasts: planning material for analysts.
         new("GET", "/api/v1/forecasts", "/api/v1/forecasts", null, "admin analyst"),
+        new("GET", "/api/v1/forecasts/patrols", "/api/v1/forecasts/patrols", null, "admin analyst"),
         // Public warnings: the desk drafts, a supervisor approves or cancels; published ones are public.
         new("GET", "/api/v1/alerts", "/api/v1/alerts", null, Viewers),
         new("GET", "/api/v1/alerts/{id}.xml", "/api/v1/alerts/no-such-alert.xml", null, Viewers),

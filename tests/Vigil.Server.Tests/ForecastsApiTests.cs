@@ -110,6 +110,63 @@ public sealed class ForecastsApiTests(ForecastingServer server) : IClassFixture<
         await Expect.FieldProblemAsync(response, field);
     }
 
+    [Fact]
+    public async Task Patrol_plan_shares_flagged_cells_among_units_within_the_budget_and_reports_district_time_shares()
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+
+        // A horizon no other test asks for, so this test's fit never answers another test's first request.
+        var plan = await Expect.EventuallyAsync(async () =>
+        {
+            using var response = await analyst.GetAsync("/api/v1/forecasts/patrols?category=burglary&horizonDays=21&units=3&budgetMinutes=45&speedKmh=20");
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                return null;
+            }
+
+            await Expect.StatusAsync(response, HttpStatusCode.OK);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        }, "the patrol plan", TimeSpan.FromMinutes(3));
+
+        Assert.Contains("straight-line", plan["distanceModel"]!.GetValue<string>(), StringComparison.Ordinal);
+        var routes = plan["routes"]!.AsArray();
+        Assert.InRange(routes.Count, 1, 3);
+        var cells = new HashSet<int>();
+        foreach (var route in routes)
+        {
+            Assert.InRange(route!["loopMinutes"]!.GetValue<double>(), 0, 45.01);
+            foreach (var stop in route["stops"]!.AsArray())
+            {
+                Assert.True(cells.Add(stop!["cell"]!.GetValue<int>()), "no cell is patrolled by two units");
+                Assert.InRange(stop["lat"]!.GetValue<double>(), -90, 90);
+            }
+        }
+
+        Assert.InRange(plan["coveredShare"]!.GetValue<double>(), 0.0001, 1);
+        var shares = plan["districts"]!.AsArray();
+        Assert.NotEmpty(shares);
+        var total = 0.0;
+        foreach (var d in shares)
+        {
+            total += d!["patrolTimeShare"]!.GetValue<double>();
+            Assert.NotNull(d["incidentShare"]);
+        }
+
+        Assert.InRange(total, 0.99, 1.01);
+    }
+
+    [Theory]
+    [InlineData("units=0", "units")]
+    [InlineData("units=two", "units")]
+    [InlineData("budgetMinutes=1", "budgetMinutes")]
+    [InlineData("speedKmh=500", "speedKmh")]
+    public async Task Patrol_plan_with_a_bad_parameter_is_a_problem_naming_it(string query, string field)
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+        using var response = await analyst.GetAsync("/api/v1/forecasts/patrols?category=burglary&" + query);
+        await Expect.FieldProblemAsync(response, field);
+    }
+
     /// <summary>Polls through the 202 answers of the background fit until the forecast is served.</summary>
     private static async Task<JsonObject> FitAsync(HttpClient client, string path)
     {
