@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Vigil.Domain.Accounts;
@@ -93,6 +94,38 @@ public sealed class ForecastsApiTests(ForecastingServer server) : IClassFixture<
 
         var message = await Expect.FieldProblemAsync(response, "category");
         Assert.Contains("category policy", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Discretionary_category_is_forecast_with_a_justification_and_the_override_is_audited_with_it()
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+        const string Reason = "Council review of needle-exchange siting, ticket 4411";
+        using (var tooShort = await analyst.GetAsync("/api/v1/forecasts?category=drug%20offence&horizonDays=35&justification=because"))
+        {
+            await Expect.FieldProblemAsync(tooShort, "justification");
+        }
+
+        var body = await Expect.EventuallyAsync(async () =>
+        {
+            using var response = await analyst.GetAsync("/api/v1/forecasts?category=drug%20offence&horizonDays=35&justification=" + Uri.EscapeDataString(Reason));
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                return null;
+            }
+
+            await Expect.StatusAsync(response, HttpStatusCode.OK);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        }, "the overridden forecast", TimeSpan.FromMinutes(3));
+        Assert.Contains("drug offence", body["forecast"]!["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        var admin = await server.AdminAsync();
+        var audit = (await admin.GetFromJsonAsync<JsonArray>("/api/v1/audit?entityType=forecast&entityId=" + Uri.EscapeDataString("drug offence/35d")))!;
+        var overrides = audit.Where(a => a!["record"]!["action"]!.GetValue<string>() == "forecast.category_override").ToList();
+        Assert.NotEmpty(overrides);
+        var record = overrides[0]!["record"]!;
+        Assert.StartsWith("analyst", record["actor"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(Reason, record["after"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Theory]
