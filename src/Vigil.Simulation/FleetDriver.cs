@@ -31,9 +31,9 @@ public sealed class FleetDriver(HttpClient client, TimeProvider time)
             {
                 await StepAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or JsonException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // The server may be restarting or busy; the next tick picks the fleet up where it is.
+                // The server may be restarting, busy or slow to answer; the next tick picks the fleet up where it is.
             }
         }
     }
