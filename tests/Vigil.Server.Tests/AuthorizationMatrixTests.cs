@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("POST", "/api/v1/diagnostics/latency/reset", "/api/v1/diagnostics/latency/reset", null, Admins),
         new("GET", "/api/v1/devices", "/api/v1/devices", null, Viewers),
         new("GET", "/api/v1/devices/{id}", "/api/v1/devices/no-such-device", null, Viewers),
+        new("GET", "/api/v1/map/devices", "/api/v1/map/devices", null, Viewers),
         new("POST", "/api/v1/devices", "/api/v1/devices", "{}", Admins),
         new("PUT", "/api/v1/devices/{id}", "/api/v1/devices/no-such-device", "{}", Admins),
         new("POST", "/api/v1/devices/{id}/rotate-key", "/api/v1/devices/no-such-device/rotate-key", null, Admins),
@@ -89,6 +90,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
 
         // Place-based forecasts: planning material for analysts.
         new("GET", "/api/v1/forecasts", "/api/v1/forecasts", null, "admin analyst"),
+        new("GET", "/api/v1/forecasts/patrols", "/api/v1/forecasts/patrols", null, "admin analyst"),
         // Public warnings: the desk drafts, a supervisor approves or cancels; published ones are public.
         new("GET", "/api/v1/alerts", "/api/v1/alerts", null, Viewers),
         new("GET", "/api/v1/alerts/{id}.xml", "/api/v1/alerts/no-such-alert.xml", null, Viewers),

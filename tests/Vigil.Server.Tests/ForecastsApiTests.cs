@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Vigil.Domain.Accounts;
@@ -95,6 +96,38 @@ public sealed class ForecastsApiTests(ForecastingServer server) : IClassFixture<
         Assert.Contains("category policy", message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Discretionary_category_is_forecast_with_a_justification_and_the_override_is_audited_with_it()
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+        const string Reason = "Council review of needle-exchange siting, ticket 4411";
+        using (var tooShort = await analyst.GetAsync("/api/v1/forecasts?category=drug%20offence&horizonDays=35&justification=because"))
+        {
+            await Expect.FieldProblemAsync(tooShort, "justification");
+        }
+
+        var body = await Expect.EventuallyAsync(async () =>
+        {
+            using var response = await analyst.GetAsync("/api/v1/forecasts?category=drug%20offence&horizonDays=35&justification=" + Uri.EscapeDataString(Reason));
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                return null;
+            }
+
+            await Expect.StatusAsync(response, HttpStatusCode.OK);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        }, "the overridden forecast", TimeSpan.FromMinutes(3));
+        Assert.Contains("drug offence", body["forecast"]!["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        var admin = await server.AdminAsync();
+        var audit = (await admin.GetFromJsonAsync<JsonArray>("/api/v1/audit?entityType=forecast&entityId=" + Uri.EscapeDataString("drug offence/35d")))!;
+        var overrides = audit.Where(a => a!["record"]!["action"]!.GetValue<string>() == "forecast.category_override").ToList();
+        Assert.NotEmpty(overrides);
+        var record = overrides[0]!["record"]!;
+        Assert.StartsWith("analyst", record["actor"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(Reason, record["after"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("category=arson", "category")]
     [InlineData("category=burglary&horizonDays=0", "horizonDays")]
@@ -107,6 +140,63 @@ public sealed class ForecastsApiTests(ForecastingServer server) : IClassFixture<
 
         using var response = await analyst.GetAsync("/api/v1/forecasts?" + query);
 
+        await Expect.FieldProblemAsync(response, field);
+    }
+
+    [Fact]
+    public async Task Patrol_plan_shares_flagged_cells_among_units_within_the_budget_and_reports_district_time_shares()
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+
+        // A horizon no other test asks for, so this test's fit never answers another test's first request.
+        var plan = await Expect.EventuallyAsync(async () =>
+        {
+            using var response = await analyst.GetAsync("/api/v1/forecasts/patrols?category=burglary&horizonDays=21&units=3&budgetMinutes=45&speedKmh=20");
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                return null;
+            }
+
+            await Expect.StatusAsync(response, HttpStatusCode.OK);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        }, "the patrol plan", TimeSpan.FromMinutes(3));
+
+        Assert.Contains("straight-line", plan["distanceModel"]!.GetValue<string>(), StringComparison.Ordinal);
+        var routes = plan["routes"]!.AsArray();
+        Assert.InRange(routes.Count, 1, 3);
+        var cells = new HashSet<int>();
+        foreach (var route in routes)
+        {
+            Assert.InRange(route!["loopMinutes"]!.GetValue<double>(), 0, 45.01);
+            foreach (var stop in route["stops"]!.AsArray())
+            {
+                Assert.True(cells.Add(stop!["cell"]!.GetValue<int>()), "no cell is patrolled by two units");
+                Assert.InRange(stop["lat"]!.GetValue<double>(), -90, 90);
+            }
+        }
+
+        Assert.InRange(plan["coveredShare"]!.GetValue<double>(), 0.0001, 1);
+        var shares = plan["districts"]!.AsArray();
+        Assert.NotEmpty(shares);
+        var total = 0.0;
+        foreach (var d in shares)
+        {
+            total += d!["patrolTimeShare"]!.GetValue<double>();
+            Assert.NotNull(d["incidentShare"]);
+        }
+
+        Assert.InRange(total, 0.99, 1.01);
+    }
+
+    [Theory]
+    [InlineData("units=0", "units")]
+    [InlineData("units=two", "units")]
+    [InlineData("budgetMinutes=1", "budgetMinutes")]
+    [InlineData("speedKmh=500", "speedKmh")]
+    public async Task Patrol_plan_with_a_bad_parameter_is_a_problem_naming_it(string query, string field)
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+        using var response = await analyst.GetAsync("/api/v1/forecasts/patrols?category=burglary&" + query);
         await Expect.FieldProblemAsync(response, field);
     }
 

@@ -30,4 +30,5 @@ namespace Vigil.Platform.Contracts;
 [JsonSerializable(typeof(AlertView))]
 [JsonSerializable(typeof(AlertEnvelope))]
 [JsonSerializable(typeof(SubscriberView))]
+[JsonSerializable(typeof(DeviceMapView))]
 public sealed partial class VigilJson : JsonSerializerContext;

@@ -1,6 +1,8 @@
 import L from "leaflet";
 import "./forecast.css";
 import { escapeHtml } from "../shared/api";
+import { PatrolLayer } from "./patrolLayer";
+import { renderPatrolTable, type PatrolPlan } from "./patrolPlan";
 
 /** One grid cell of GET /api/v1/forecasts: a square polygon with its share of the forecast and its rank. */
 interface ForecastFeature {
@@ -180,7 +182,9 @@ export function mountForecast(map: L.Map, host: HTMLElement, layers: HTMLElement
     <select id="forecast-category" aria-label="Forecast category"><option value="">All allowed categories</option></select>
     <select id="forecast-horizon" aria-label="Forecast horizon">
       <option value="7">1 week</option><option value="14">2 weeks</option><option value="30">1 month</option><option value="61">2 months</option><option value="91">3 months</option>
-    </select>`;
+    </select>
+    <label>Patrol units <input type="number" id="patrol-units" min="1" max="50" value="4" /></label>
+    <label>Loop minutes <input type="number" id="patrol-budget" min="5" max="720" value="60" /></label>`;
   layers.appendChild(controls);
   const panel = document.createElement("aside");
   panel.className = "forecast-panel";
@@ -221,12 +225,41 @@ export function mountForecast(map: L.Map, host: HTMLElement, layers: HTMLElement
       }
       layer.setCells(doc.features);
       panel.innerHTML = renderForecastPanel(doc);
+      void loadPatrols(mine, query);
     } catch (e) {
       if (mine === request) panel.innerHTML = `<p class="error" role="alert">${escapeHtml((e as Error).message)}</p>`;
     }
   }
 
+  // The patrol plan for the same forecast, drawn on the map with each district's share of patrol time added to the
+  // panel under the disparity report, so the plan's fairness is read beside the forecast's.
+  const patrols = new PatrolLayer(map);
+  async function loadPatrols(mine: number, query: URLSearchParams): Promise<void> {
+    const units = controls.querySelector<HTMLInputElement>("#patrol-units")!.value;
+    const budget = controls.querySelector<HTMLInputElement>("#patrol-budget")!.value;
+    const patrolQuery = new URLSearchParams(query);
+    patrolQuery.set("units", units);
+    patrolQuery.set("budgetMinutes", budget);
+    const response = await fetch(`/api/v1/forecasts/patrols?${patrolQuery}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (mine !== request) return;
+    const body = await response.json().catch(() => ({}));
+    const box = document.createElement("section");
+    box.className = "patrol-plan";
+    if (!response.ok || response.status === 202) {
+      const fields = body.errors ? Object.values(body.errors as Record<string, string[]>).flat().join(" ") : "";
+      box.innerHTML = `<h4>Patrol plan</h4><p class="error" role="alert">${escapeHtml(fields || body.detail || body.title || "Not ready yet.")}</p>`;
+      patrols.clear();
+    } else {
+      const plan = body as PatrolPlan;
+      box.innerHTML = renderPatrolTable(plan);
+      patrols.show(plan);
+    }
+    panel.querySelector(".patrol-plan")?.remove();
+    panel.append(box);
+  }
+
   toggle.addEventListener("change", () => {
+    if (!toggle.checked) patrols.clear();
     panel.hidden = !toggle.checked;
     if (toggle.checked) {
       layer.addTo(map);
@@ -240,4 +273,6 @@ export function mountForecast(map: L.Map, host: HTMLElement, layers: HTMLElement
   });
   category.addEventListener("change", () => void load());
   horizon.addEventListener("change", () => void load());
+  controls.querySelector("#patrol-units")!.addEventListener("change", () => void load());
+  controls.querySelector("#patrol-budget")!.addEventListener("change", () => void load());
 }

@@ -2,9 +2,9 @@ import L from "leaflet";
 import "./console.css";
 import { api, ApiError, escapeHtml } from "../shared/api";
 import { createBaseMap, type BaseMap } from "../shared/baseMap";
-import { PointLayer, type MapPoint } from "../shared/pointLayer";
+import { PointLayer } from "../shared/pointLayer";
 import { clock, elapsed } from "../shared/time";
-import type { Alarm, ContactDetails, Device, DuplicateSuggestion, Incident, Procedure, Report, Unit } from "../shared/types";
+import type { Alarm, ContactDetails, Device, DeviceMap, DuplicateSuggestion, Incident, Procedure, Report, Unit } from "../shared/types";
 import { duplicateEvidence, isRedactedTip, triageQueue } from "./triage";
 import { mountAlertsPanel } from "./alerts";
 import { mountOutbreaksPanel } from "./outbreaks";
@@ -19,12 +19,17 @@ import { CoverageLayer } from "./coverageLayer";
 import { CameraLayer } from "./cameraLayer";
 import { cameraEventText, type Camera, type CameraEvent } from "./cameras";
 import { sopProgress, sopNote } from "./sop";
+import { glideDuration, UnitMotion } from "./unitMotion";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const app = $("app");
 
-const devices = new Map<string, Device>();
-const devicePoints = new Map<string, MapPoint>();
+// Devices are held in columns (see DeviceMap) with an index by id; one device's full record is fetched when opened.
+let deviceMap: DeviceMap = { ids: [], lat: [], lon: [], kinds: [], kind: [], agencies: [], agency: [] };
+const deviceIndex = new Map<string, number>();
+const deviceDetails = new Map<string, Device>();
+// Point colours, by index: normal, acknowledged alarm, active alarm (drawn on top).
+const deviceColours = ["#16a34a", "#d97706", "#dc2626"] as const;
 const alarms = new Map<number, Alarm>();
 const incidents = new Map<number, Incident>();
 const units = new Map<string, Unit>();
@@ -103,15 +108,6 @@ async function startConsole(): Promise<void> {
   $("console").hidden = false;
   $("who").textContent = `${me.userName} (${me.role})`;
   updateMuteButton();
-  base = await createBaseMap($("map"));
-  for (const name of ["alarms", "incidents", "units", "reports"]) groups[name] = L.layerGroup().addTo(base.map);
-  pointLayer = new PointLayer(3.5, (p) => openDevice(p.id));
-  pointLayer.addTo(base.map);
-  routeOverlay = new RouteOverlay(base.map);
-  if (/^(admin|analyst)$/i.test(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
-  mountAlertsPanel({ map: base.map, me, incident: () => (selectedIncident === undefined ? undefined : incidents.get(selectedIncident)) });
-  mountOutbreaksPanel();
-
   // The feed opens before the lists load, so nothing that happens during the load is missed; events that arrive
   // meanwhile wait and are applied after, skipping any older than what the lists returned.
   let buffered: Array<[string, unknown]> | undefined = [];
@@ -136,14 +132,27 @@ async function startConsole(): Promise<void> {
   });
   feed.start();
 
-  const [deviceList, alarmList, incidentList, unitList, reportList, sopList] = await Promise.all([
-    api<Device[]>("/api/v1/devices"),
+  // The lists are asked for before the base map is built, so the largest (every device) is on its way while the map
+  // draws its districts and streets: the two overlap instead of following one another.
+  const lists = Promise.all([
+    api<DeviceMap>("/api/v1/map/devices"),
     api<Alarm[]>("/api/v1/alarms?open=true&limit=1000"),
     api<Incident[]>("/api/v1/incidents?open=true&limit=1000"),
     api<Unit[]>("/api/v1/units"),
     api<Report[]>("/api/v1/reports?open=true&limit=500").catch(() => [] as Report[]),
     api<Procedure[]>("/api/v1/sops").catch(() => [] as Procedure[]),
   ]);
+  lists.catch(() => undefined); // awaited below; this only stops a failure during the map's build being reported as unhandled
+  base = await createBaseMap($("map"));
+  for (const name of ["alarms", "incidents", "units", "reports"]) groups[name] = L.layerGroup().addTo(base.map);
+  pointLayer = new PointLayer(3.5, deviceColours, (i) => openDevice(deviceMap.ids[i]!));
+  pointLayer.addTo(base.map);
+  routeOverlay = new RouteOverlay(base.map);
+  if (/^(admin|analyst)$/i.test(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
+  mountAlertsPanel({ map: base.map, me, incident: () => (selectedIncident === undefined ? undefined : incidents.get(selectedIncident)) });
+  mountOutbreaksPanel();
+
+  const [deviceList, alarmList, incidentList, unitList, reportList, sopList] = await lists;
   for (const p of sopList) procedures.set(p.type, p);
   loadDevices(deviceList);
   for (const a of alarmList) alarms.set(a.id, a);
@@ -163,21 +172,13 @@ async function startConsole(): Promise<void> {
   app.dataset.ready = "true";
 }
 
-function loadDevices(list: Device[]): void {
-  const agencies = new Set<string>();
-  const kinds = new Set<string>();
-  const points: MapPoint[] = [];
-  for (const d of list) {
-    devices.set(d.id, d);
-    const point: MapPoint = { id: d.id, lat: d.location.lat, lon: d.location.lon, color: "#16a34a", visible: true };
-    devicePoints.set(d.id, point);
-    points.push(point);
-    agencies.add(d.agencyId);
-    kinds.add(d.kind);
-  }
-  fillSelect($("filter-agency"), agencies);
-  fillSelect($("filter-kind"), kinds);
-  pointLayer.setPoints(points);
+function loadDevices(list: DeviceMap): void {
+  deviceMap = list;
+  deviceIndex.clear();
+  for (let i = 0; i < list.ids.length; i++) deviceIndex.set(list.ids[i]!, i);
+  fillSelect($("filter-agency"), new Set(list.agencies));
+  fillSelect($("filter-kind"), new Set(list.kinds));
+  pointLayer.setPoints(list.lat, list.lon);
 }
 
 function fillSelect(select: HTMLSelectElement, values: Set<string>): void {
@@ -206,9 +207,10 @@ function apply(type: string, data: unknown, live: boolean): void {
     if (live && isNew && type === "incident.created" && i.priority === 1) priorityOneCue(i);
   } else if (envelope.unit) {
     const u = envelope.unit;
-    if (!isNewer(units.get(u.id), u)) return;
+    const previous = units.get(u.id);
+    if (!isNewer(previous, u)) return;
     units.set(u.id, u);
-    drawUnit(u);
+    drawUnit(u, live ? previous : undefined);
     if (panelKind === "incident" && typeof panelKey === "number") renderIncidentPanel(incidents.get(panelKey));
   } else if (envelope.report) {
     const r = envelope.report;
@@ -286,14 +288,17 @@ function drawIncident(i: Incident): void {
   marker.bindTooltip(`#${i.id} P${i.priority} ${escapeHtml(i.title)} · ${i.status}`);
 }
 
-function drawUnit(u: Unit): void {
+const unitMotion = new UnitMotion((id, at) => unitMarkers.get(id)?.setLatLng([at.lat, at.lon]));
+
+function drawUnit(u: Unit, previous?: Unit): void {
   let marker = unitMarkers.get(u.id);
   if (!marker) {
     marker = L.circleMarker([u.location.lat, u.location.lon], { renderer: base.renderer, radius: 6, weight: 2, color: "#ffffff", fillOpacity: 1 });
     unitMarkers.set(u.id, marker);
     groups.units!.addLayer(marker);
   }
-  marker.setLatLng([u.location.lat, u.location.lon]);
+  const shown = marker.getLatLng();
+  unitMotion.move(u.id, { lat: shown.lat, lon: shown.lng }, u.location, glideDuration(previous?.updatedAt, u.updatedAt));
   marker.setStyle({ fillColor: unitColor[u.status] ?? "#4b5563" });
   marker.bindTooltip(`${escapeHtml(u.callSign)} (${u.kind}) · ${u.status}`);
 }
@@ -315,19 +320,20 @@ function drawReport(r: Report): void {
   marker.bindTooltip(`Report ${r.ticket} · ${r.category} · ${r.status}`);
 }
 
-function deviceColour(deviceId: string): string {
+/** 0 without open alarms, 1 with only acknowledged ones, 2 with an active one: an index into deviceColours. */
+function deviceColour(deviceId: string): number {
   let worst = 0;
   for (const a of alarms.values()) {
     if (a.deviceId !== deviceId || a.state === "Cleared") continue;
     worst = Math.max(worst, a.state === "Active" ? 2 : 1);
   }
-  return worst === 2 ? "#dc2626" : worst === 1 ? "#d97706" : "#16a34a";
+  return worst;
 }
 
 function recolourDevice(deviceId: string): void {
-  const p = devicePoints.get(deviceId);
-  if (!p) return;
-  p.color = deviceColour(deviceId);
+  const i = deviceIndex.get(deviceId);
+  if (i === undefined) return;
+  pointLayer.setColour(i, deviceColour(deviceId));
   pointLayer.redraw();
 }
 
@@ -337,18 +343,17 @@ function recolourDevices(): void {
     if (a.state === "Cleared") continue;
     state.set(a.deviceId, Math.max(state.get(a.deviceId) ?? 0, a.state === "Active" ? 2 : 1));
   }
-  for (const p of devicePoints.values()) {
-    const s = state.get(p.id) ?? 0;
-    p.color = s === 2 ? "#dc2626" : s === 1 ? "#d97706" : "#16a34a";
-  }
+  for (let i = 0; i < deviceMap.ids.length; i++) pointLayer.setColour(i, state.get(deviceMap.ids[i]!) ?? 0);
   pointLayer.redraw();
 }
 
 function applyFilters(): void {
   const agency = $<HTMLSelectElement>("filter-agency").value;
   const kind = $<HTMLSelectElement>("filter-kind").value;
-  for (const d of devices.values()) {
-    devicePoints.get(d.id)!.visible = (!agency || d.agencyId === agency) && (!kind || d.kind === kind);
+  const agencyAt = agency ? deviceMap.agencies.indexOf(agency) : -1;
+  const kindAt = kind ? deviceMap.kinds.indexOf(kind) : -1;
+  for (let i = 0; i < deviceMap.ids.length; i++) {
+    pointLayer.setVisible(i, (agencyAt < 0 || deviceMap.agency[i] === agencyAt) && (kindAt < 0 || deviceMap.kind[i] === kindAt));
   }
   pointLayer.redraw();
 }
@@ -410,6 +415,8 @@ function renderAll(): void {
   renderReports();
 }
 
+const queueRows = 150;
+
 function currentQueue(): Incident[] {
   return orderQueue(incidents.values()).filter((i) => matches(i.id, i.title, i.type, i.status));
 }
@@ -418,7 +425,12 @@ function renderQueue(): void {
   const queue = currentQueue();
   $("count-incidents").textContent = String(queue.length);
   const now = Date.now();
-  const items = queue.map((i) => {
+  // A thousand rows of running timers cost the page a layout every second; an operator reads the top of the queue,
+  // so it shows the first rows (and the selected incident wherever it is) with a count of the rest.
+  const shown = queue.slice(0, queueRows);
+  const selected = queue.findIndex((i) => i.id === selectedIncident);
+  if (selected >= queueRows) shown.push(queue[selected]!);
+  const items = shown.map((i) => {
     const li = document.createElement("li");
     li.className = `item p${i.priority}${i.id === selectedIncident ? " selected" : ""}`;
     li.dataset.id = String(i.id);
@@ -431,6 +443,12 @@ function renderQueue(): void {
     li.addEventListener("click", () => selectIncident(i.id, true));
     return li;
   });
+  if (queue.length > shown.length) {
+    const more = document.createElement("li");
+    more.className = "empty";
+    more.textContent = `${queue.length - shown.length} more lower in the queue: search to find one, or j/k to move through them.`;
+    items.push(more);
+  }
   $("queue").replaceChildren(...items);
   if (items.length === 0) $("queue").innerHTML = `<li class="empty">No open incidents.</li>`;
 }
@@ -504,7 +522,7 @@ $<HTMLInputElement>("search").addEventListener("input", (e) => {
 $<HTMLInputElement>("search").addEventListener("keydown", (e) => {
   if (e.key === "Enter") {
     const value = (e.target as HTMLInputElement).value.trim();
-    if (devices.has(value)) openDevice(value);
+    if (deviceIndex.has(value)) openDevice(value);
     else if (reports.has(value.toUpperCase())) openReport(value.toUpperCase());
   }
   if (e.key === "Escape") (e.target as HTMLInputElement).blur();
@@ -689,8 +707,21 @@ async function dispatchNearest(): Promise<void> {
 // ---- device and report panels -------------------------------------------------------------------------------------
 
 function openDevice(id: string): void {
-  const device = devices.get(id);
-  if (!device) return;
+  const cached = deviceDetails.get(id);
+  if (cached) {
+    showDevice(cached);
+    return;
+  }
+  void api<Device>(`/api/v1/devices/${encodeURIComponent(id)}`)
+    .then((device) => {
+      deviceDetails.set(id, device);
+      showDevice(device);
+    })
+    .catch((e) => panelError((e as Error).message));
+}
+
+function showDevice(device: Device): void {
+  const id = device.id;
   const deviceAlarms = [...alarms.values()].filter((a) => a.deviceId === id && a.state !== "Cleared");
   const panel = openPanel("device", id, `
     <h2>${escapeHtml(device.name)}</h2>

@@ -61,5 +61,21 @@ export async function createBaseMap(element: HTMLElement, options: { districtFil
   } else {
     map.setView([0, 0], 2);
   }
+  if (!bounds.isValid() && !config.tileUrl) showEmptyMap(element);
   return { map, renderer, districts, streets, districtLayers };
+}
+
+/**
+ * With no city layers and no tile server the map would be a blank grey square: say why, and how to fill it, rather
+ * than leave an operator wondering whether the page has failed.
+ */
+function showEmptyMap(element: HTMLElement): void {
+  const note = document.createElement("div");
+  note.className = "map-empty";
+  note.setAttribute("role", "status");
+  note.innerHTML = `<strong>No city map is loaded.</strong>
+    Markers still show where things are, but there are no streets or districts to draw under them.
+    Run <code>vigil demo</code> for a simulated city, or set <code>Vigil:Web:TileUrl</code> in the server's
+    configuration to a raster tile server of your own.`;
+  element.append(note);
 }

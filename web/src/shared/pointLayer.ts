@@ -1,37 +1,63 @@
 import L from "leaflet";
-
-export interface MapPoint {
-  id: string;
-  lat: number;
-  lon: number;
-  color: string;
-  visible: boolean;
-}
+import { nearestPoint, planPoints, projectWorld, stamp, type Sprite, type View } from "./pointPlan";
 
 /**
- * Draws many points on one canvas: tens of thousands of devices, where one DOM element (or one Leaflet vector layer)
- * per device would freeze the page. Points are batched by colour into one path each, redrawn only when the view
- * settles; while panning the canvas moves with its pane. Clicks find the nearest point by a linear scan, which costs a
- * few milliseconds for 50,000 points and happens once per click.
+ * Draws tens of thousands of points (devices) on one canvas, where one DOM element or Leaflet vector layer per point
+ * would freeze the page. Points live in typed arrays, projected once to world units, so a redraw is a scale and an
+ * offset per point with no objects made; each is stamped from a pre-drawn sprite of its colour straight into the canvas's pixels; and where points
+ * overlap at low zoom only one per few pixels and colour is stamped (see planPoints). The canvas reaches beyond the
+ * view by a margin and moves with the map pane while dragging, so a pan shows already-drawn points and the layer
+ * redraws once when the view settles.
  */
 export class PointLayer extends L.Layer {
   private canvas: HTMLCanvasElement | undefined;
-  private points: MapPoint[] = [];
+  private wx = new Float64Array(0);
+  private wy = new Float64Array(0);
+  private colour = new Uint8Array(0);
+  private visible = new Uint8Array(0);
+  private sprites: Sprite[] = [];
+  private pixels: ImageData | undefined;
+  private spriteRatio = 0;
   private frame = 0;
 
+  /** Each point's colour is an index into palette; higher indices are drawn on top. */
   constructor(
     private readonly radius: number,
-    private readonly onPick: (point: MapPoint) => void,
+    private readonly palette: readonly string[],
+    private readonly onPick: (index: number) => void,
+    private readonly padding = 0.3,
   ) {
     super();
   }
 
-  setPoints(points: MapPoint[]): void {
-    this.points = points;
+  get count(): number {
+    return this.wx.length;
+  }
+
+  /** Replaces every point; all start with colour 0 and visible. */
+  setPoints(lat: ArrayLike<number>, lon: ArrayLike<number>): void {
+    const n = lat.length;
+    this.wx = new Float64Array(n);
+    this.wy = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const [x, y] = projectWorld(lat[i]!, lon[i]!);
+      this.wx[i] = x;
+      this.wy[i] = y;
+    }
+    this.colour = new Uint8Array(n);
+    this.visible = new Uint8Array(n).fill(1);
     this.redraw();
   }
 
-  /** Call after changing points' colour or visibility in place. */
+  setColour(index: number, colour: number): void {
+    this.colour[index] = colour;
+  }
+
+  setVisible(index: number, visible: boolean): void {
+    this.visible[index] = visible ? 1 : 0;
+  }
+
+  /** Call after setColour or setVisible: draws once in the next frame, however many points changed. */
   redraw(): void {
     if (!this._map || this.frame) return;
     this.frame = requestAnimationFrame(() => {
@@ -53,65 +79,97 @@ export class PointLayer extends L.Layer {
   override onRemove(map: L.Map): this {
     map.off("moveend zoomend resize viewreset", this.draw, this);
     map.off("click", this.pick, this);
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
     this.canvas?.remove();
     this.canvas = undefined;
     return this;
+  }
+
+  /** The canvas's extent, in container pixels, and how world units land on it. */
+  private view(map: L.Map): { view: View; left: number; top: number } {
+    const size = map.getSize();
+    const padX = Math.round(size.x * this.padding);
+    const padY = Math.round(size.y * this.padding);
+    const topLeft = map.containerPointToLayerPoint([-padX, -padY]);
+    const origin = map.getPixelOrigin();
+    const scale = map.options.crs!.scale(map.getZoom());
+    return {
+      view: {
+        scale,
+        offsetX: -origin.x - topLeft.x,
+        offsetY: -origin.y - topLeft.y,
+        width: size.x + 2 * padX,
+        height: size.y + 2 * padY,
+        cell: Math.max(2, this.radius),
+      },
+      left: -padX,
+      top: -padY,
+    };
   }
 
   private draw(): void {
     const map = this._map;
     const canvas = this.canvas;
     if (!map || !canvas) return;
-    const size = map.getSize();
+    const { view, left, top } = this.view(map);
     const ratio = window.devicePixelRatio || 1;
-    const topLeft = map.containerPointToLayerPoint([0, 0]);
-    L.DomUtil.setPosition(canvas, topLeft);
-    canvas.width = size.x * ratio;
-    canvas.height = size.y * ratio;
-    canvas.style.width = `${size.x}px`;
-    canvas.style.height = `${size.y}px`;
+    L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([left, top]));
+    const width = Math.round(view.width * ratio);
+    const height = Math.round(view.height * ratio);
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+      canvas.style.width = `${view.width}px`;
+      canvas.style.height = `${view.height}px`;
+    }
     const ctx = canvas.getContext("2d");
     if (!ctx) return;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const bounds = map.getBounds().pad(0.05);
-    const south = bounds.getSouth();
-    const north = bounds.getNorth();
-    const west = bounds.getWest();
-    const east = bounds.getEast();
-    const r = this.radius;
-    const byColor = new Map<string, Path2D>();
-    for (const p of this.points) {
-      if (!p.visible || p.lat < south || p.lat > north || p.lon < west || p.lon > east) continue;
-      const at = map.latLngToContainerPoint([p.lat, p.lon]);
-      let path = byColor.get(p.color);
-      if (!path) byColor.set(p.color, (path = new Path2D()));
-      path.moveTo(at.x + r, at.y);
-      path.arc(at.x, at.y, r, 0, Math.PI * 2);
+    if (!this.pixels || this.pixels.width !== width || this.pixels.height !== height) this.pixels = ctx.createImageData(width, height);
+    else this.pixels.data.fill(0);
+    const sprites = this.spritesFor(ratio);
+    const order = planPoints(this.wx, this.wy, this.colour, this.visible, this.palette.length, view);
+    const out = this.pixels.data;
+    const half = sprites[0]!.size / 2;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      const x = Math.round((this.wx[i]! * view.scale + view.offsetX) * ratio - half);
+      const y = Math.round((this.wy[i]! * view.scale + view.offsetY) * ratio - half);
+      stamp(out, width, height, sprites[this.colour[i]!]!, x, y);
     }
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = "rgba(0,0,0,0.55)";
-    for (const [color, path] of byColor) {
-      ctx.fillStyle = color;
-      ctx.fill(path);
-      ctx.stroke(path);
-    }
+    // Pixels are written straight into one image and put once: a canvas call per point costs far more than the
+    // few dozen pixel writes it stands for when the browser renders in software, as headless and remote desktops do.
+    ctx.putImageData(this.pixels, 0, 0);
+  }
+
+  /** Each colour's outlined dot, drawn once on a small canvas at the screen's pixel ratio and read back as pixels. */
+  private spritesFor(ratio: number): Sprite[] {
+    if (this.spriteRatio === ratio && this.sprites.length === this.palette.length) return this.sprites;
+    const size = Math.ceil((this.radius * 2 + 2) * ratio);
+    this.sprites = this.palette.map((colour) => {
+      const sprite = document.createElement("canvas");
+      sprite.width = size;
+      sprite.height = size;
+      const ctx = sprite.getContext("2d")!;
+      ctx.scale(ratio, ratio);
+      ctx.beginPath();
+      ctx.arc(size / ratio / 2, size / ratio / 2, this.radius, 0, Math.PI * 2);
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = "rgba(0,0,0,0.55)";
+      ctx.stroke();
+      return { size, data: ctx.getImageData(0, 0, size, size).data };
+    });
+    this.spriteRatio = ratio;
+    return this.sprites;
   }
 
   private pick(e: L.LeafletMouseEvent): void {
     const map = this._map;
     if (!map) return;
-    const click = e.containerPoint;
-    let best: MapPoint | undefined;
-    let bestDistance = (this.radius + 4) ** 2;
-    for (const p of this.points) {
-      if (!p.visible) continue;
-      const at = map.latLngToContainerPoint([p.lat, p.lon]);
-      const d = (at.x - click.x) ** 2 + (at.y - click.y) ** 2;
-      if (d <= bestDistance) {
-        bestDistance = d;
-        best = p;
-      }
-    }
-    if (best) this.onPick(best);
+    const { view, left, top } = this.view(map);
+    const index = nearestPoint(this.wx, this.wy, this.visible, view, e.containerPoint.x - left, e.containerPoint.y - top, this.radius + 4);
+    if (index >= 0) this.onPick(index);
   }
 }

@@ -116,3 +116,14 @@ export interface Procedure {
   title: string;
   steps: string[];
 }
+
+/** Every device in columns, as GET /api/v1/map/devices returns them. */
+export interface DeviceMap {
+  ids: string[];
+  lat: number[];
+  lon: number[];
+  kinds: string[];
+  kind: number[];
+  agencies: string[];
+  agency: number[];
+}

@@ -136,6 +136,12 @@ internal static class DemoCommand
             var cameraDriver = new CameraDriver(client, cameras, cameraKeys, TimeProvider.System);
             var cameraRun = cameraDriver.RunAsync(cancellationToken);
 
+            // Units drive to the incidents they are sent to and back, reporting positions as a dispatcher's fleet would.
+            using var fleetClient = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            fleetClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Bearer", await SignInAsync(fleetClient, "dispatcher", operatorPassword, cancellationToken).ConfigureAwait(false));
+            var fleet = new FleetDriver(fleetClient, TimeProvider.System).RunAsync(TimeSpan.FromSeconds(2), cancellationToken);
+
             var feed = app.Services.GetRequiredService<ILiveFeed>();
             var watcher = WatchIncidentsAsync(feed, clock, cancellationToken);
             var progress = ReportAsync(driver, clock, cancellationToken);
@@ -147,12 +153,20 @@ internal static class DemoCommand
             {
             }
 
-            await Task.WhenAll(Quietly(watcher), Quietly(progress), Quietly(cameraRun)).ConfigureAwait(false);
+            await Task.WhenAll(Quietly(watcher), Quietly(progress), Quietly(cameraRun), Quietly(fleet)).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"Stopping: {driver.ObservationsSent:N0} observations sent in {driver.BatchesSent:N0} batches, {driver.Failures:N0} refused.");
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    private static async Task<string> SignInAsync(HttpClient client, string userName, string password, CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password }, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        return body.RootElement.GetProperty("token").GetString()!;
     }
 
     /// <summary>Creates the operator account, registers every sensor (keeping its key for the driver) and the units.</summary>
