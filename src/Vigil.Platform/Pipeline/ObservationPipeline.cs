@@ -5,7 +5,7 @@ using Vigil.Detection.Rules;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Ingest;
-using Vigil.Platform.Operations;
+using Vigil.Platform.Ports;
 
 namespace Vigil.Platform.Pipeline;
 
@@ -13,7 +13,7 @@ namespace Vigil.Platform.Pipeline;
 /// Stored batches go to partitions by device ordinal, over bounded channels, each drained by one worker. A device's
 /// observations therefore meet its rule state in order and on one thread.
 /// </summary>
-public sealed class ObservationPipeline : BackgroundService
+public sealed class ObservationPipeline : BackgroundService, IObservationBus
 {
     private readonly Channel<PartitionItem>[] _partitions;
     private readonly PartitionWorker[] _workers;
@@ -24,7 +24,7 @@ public sealed class ObservationPipeline : BackgroundService
         IOptions<PipelineOptions> options,
         RuleBook rules,
         DeviceRegistry devices,
-        OperationsDesk desk,
+        IAlarmSignalSink signals,
         VigilMetrics metrics,
         TimeProvider timeProvider)
     {
@@ -42,7 +42,7 @@ public sealed class ObservationPipeline : BackgroundService
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            _workers[i] = new PartitionWorker(i, count, _partitions[i].Reader, rules, devices, desk, metrics);
+            _workers[i] = new PartitionWorker(i, count, _partitions[i].Reader, rules, devices, signals, metrics);
         }
     }
 
@@ -54,6 +54,9 @@ public sealed class ObservationPipeline : BackgroundService
         var partition = _partitions[batch.Device.Ordinal % _partitions.Length];
         return partition.Writer.WriteAsync(new PartitionItem(batch, 0), cancellationToken);
     }
+
+    /// <summary>The embedded bus: a stored batch goes straight to the local partition that owns its device.</summary>
+    ValueTask IObservationBus.PublishAsync(IngestBatch batch, CancellationToken cancellationToken) => EnqueueAsync(batch, cancellationToken);
 
     /// <summary>
     /// The band the device's anomaly rule expected at its latest observation of the quantity, or null when no anomaly

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Vigil.Detection.Rules;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Ingest;
-using Vigil.Platform.Operations;
+using Vigil.Platform.Ports;
 
 namespace Vigil.Platform.Pipeline;
 
@@ -16,7 +16,7 @@ internal sealed class PartitionWorker(
     ChannelReader<PartitionItem> reader,
     RuleBook rules,
     DeviceRegistry devices,
-    OperationsDesk desk,
+    IAlarmSignalSink desk,
     VigilMetrics metrics)
 {
     private readonly Dictionary<int, (DeviceEntry Entry, DeviceRuleState State)> _states = [];
