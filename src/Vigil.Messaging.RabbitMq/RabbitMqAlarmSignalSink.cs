@@ -19,7 +19,7 @@ public sealed class RabbitMqAlarmSignalSink(RabbitMqConnection connection, TimeP
         {
             try
             {
-                await connection.PublishConfirmedAsync(string.Empty, Topology.Desk, body, cancellationToken).ConfigureAwait(false);
+                await connection.PublishConfirmedAsync(string.Empty, connection.Names.Desk, body, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -25,11 +25,14 @@ public sealed class RabbitMqConnection : IHostedService, IAsyncDisposable
         NodeId = string.IsNullOrWhiteSpace(_options.NodeId)
             ? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}"
             : _options.NodeId;
+        Names = new Topology(_options.Prefix);
     }
 
     public string NodeId { get; }
 
     public RabbitMqOptions Options => _options;
+
+    public Topology Names { get; }
 
     public IConnection Connection => _connection ?? throw new InvalidOperationException("The RabbitMQ connection is not started.");
 
@@ -117,21 +120,21 @@ public sealed class RabbitMqConnection : IHostedService, IAsyncDisposable
         }
     }
 
-    private static async Task DeclareAsync(IChannel channel, int partitions, CancellationToken cancellationToken)
+    private async Task DeclareAsync(IChannel channel, int partitions, CancellationToken cancellationToken)
     {
-        await channel.ExchangeDeclareAsync(Topology.Observations, "x-consistent-hash", durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.ExchangeDeclareAsync(Names.Observations, "x-consistent-hash", durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < partitions; i++)
         {
-            var queue = Topology.Partition(i);
+            var queue = Names.Partition(i);
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, Topology.QuorumSingleActive(), cancellationToken: cancellationToken).ConfigureAwait(false);
 
             // The binding key of a consistent-hash exchange is the queue's weight; equal weights spread devices evenly.
-            await channel.QueueBindAsync(queue, Topology.Observations, "1", cancellationToken: cancellationToken).ConfigureAwait(false);
+            await channel.QueueBindAsync(queue, Names.Observations, "1", cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        await channel.QueueDeclareAsync(Topology.Desk, durable: true, exclusive: false, autoDelete: false, Topology.QuorumSingleActive(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await channel.ExchangeDeclareAsync(Topology.Feed, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await channel.ExchangeDeclareAsync(Topology.Control, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.QueueDeclareAsync(Names.Desk, durable: true, exclusive: false, autoDelete: false, Topology.QuorumSingleActive(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.ExchangeDeclareAsync(Names.Feed, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.ExchangeDeclareAsync(Names.Control, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private Task<IChannel> CreatePublisherAsync(CancellationToken cancellationToken) =>

@@ -46,7 +46,7 @@ public sealed class RabbitMqControl(
     {
         _channel = await connection.Connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var queue = await _channel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _channel.QueueBindAsync(queue.QueueName, Topology.Control, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _channel.QueueBindAsync(queue.QueueName, connection.Names.Control, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
         var consumer = new AsyncEventingBasicConsumer(_channel);
         consumer.ReceivedAsync += OnMessageAsync;
         await _channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, cancellationToken).ConfigureAwait(false);
@@ -74,7 +74,7 @@ public sealed class RabbitMqControl(
         {
             try
             {
-                await _channel!.BasicPublishAsync(Topology.Control, string.Empty, beat, stoppingToken).ConfigureAwait(false);
+                await _channel!.BasicPublishAsync(connection.Names.Control, string.Empty, beat, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -127,7 +127,7 @@ public sealed class RabbitMqControl(
     {
         try
         {
-            await connection.PublishConfirmedAsync(Topology.Control, string.Empty, Message(DevicesChanged), CancellationToken.None).ConfigureAwait(false);
+            await connection.PublishConfirmedAsync(connection.Names.Control, string.Empty, Message(DevicesChanged), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -58,7 +58,7 @@ public sealed class RabbitMqDeskOwnership(
             var channel = await leaseConnection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             try
             {
-                await channel.QueueDeclareAsync(Topology.DeskLease, durable: false, exclusive: true, autoDelete: true, cancellationToken: stoppingToken).ConfigureAwait(false);
+                await channel.QueueDeclareAsync(connection.Names.DeskLease, durable: false, exclusive: true, autoDelete: true, cancellationToken: stoppingToken).ConfigureAwait(false);
             }
             catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
             {
@@ -115,7 +115,7 @@ public sealed class RabbitMqDeskOwnership(
             _ = SettleAsync(desk.ApplySignalsAsync(device, signals, WireFormat.FromUnixMs(receivedUnixMs, time), stoppingToken), tag, settled.Writer);
             return Task.CompletedTask;
         };
-        await channel.BasicConsumeAsync(Topology.Desk, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
+        await channel.BasicConsumeAsync(connection.Names.Desk, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
 
         var reader = settled.Reader;
         using var stop = stoppingToken.Register(() => lost.TrySetResult());

@@ -38,7 +38,7 @@ public sealed class RabbitMqLiveFeed(RabbitMqConnection connection, ILogger<Rabb
     {
         _channel = await connection.Connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var queue = await _channel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _channel.QueueBindAsync(queue.QueueName, Topology.Feed, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _channel.QueueBindAsync(queue.QueueName, connection.Names.Feed, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
         var consumer = new AsyncEventingBasicConsumer(_channel);
         consumer.ReceivedAsync += (_, message) =>
         {
@@ -64,7 +64,7 @@ public sealed class RabbitMqLiveFeed(RabbitMqConnection connection, ILogger<Rabb
                 {
                     try
                     {
-                        await _channel!.BasicPublishAsync(Topology.Feed, string.Empty, WireFormat.WriteFeed(records), stoppingToken).ConfigureAwait(false);
+                        await _channel!.BasicPublishAsync(connection.Names.Feed, string.Empty, WireFormat.WriteFeed(records), stoppingToken).ConfigureAwait(false);
                         reader.TryRead(out _);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)

@@ -48,7 +48,7 @@ public sealed class RabbitMqObservationBus(
         {
             var length = WireFormat.WriteBatch(batch, WireFormat.ToUnixMs(batch.ReceivedTimestamp, _time), buffer);
             var key = batch.Device.Ordinal.ToString(CultureInfo.InvariantCulture);
-            await _connection.PublishConfirmedAsync(Topology.Observations, key, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            await _connection.PublishConfirmedAsync(_connection.Names.Observations, key, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -175,7 +175,7 @@ public sealed class RabbitMqObservationBus(
         {
             var consumer = new AsyncEventingBasicConsumer(_channel!);
             consumer.ReceivedAsync += OnBatchAsync;
-            _consumerTag = await _channel!.BasicConsumeAsync(Topology.Partition(index), autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
+            _consumerTag = await _channel!.BasicConsumeAsync(owner._connection.Names.Partition(index), autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task OnBatchAsync(object sender, BasicDeliverEventArgs message)

@@ -32,6 +32,11 @@ public sealed class RabbitMqOptions
     /// <summary>How often a node announces itself; a node silent for three intervals is presumed gone.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Prefix of every exchange and queue name, so that several deployments can share one broker.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9_.-]{1,64}$")]
+    public string Prefix { get; set; } = "vigil";
+
     /// <summary>This node's name on the bus; empty for host name, process id and a random suffix.</summary>
     public string NodeId { get; set; } = string.Empty;
 }
