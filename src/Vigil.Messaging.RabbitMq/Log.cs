@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7008, Level = LogLevel.Information, Message = "Device registry reloaded from storage after a change on node {NodeId}")]
     public static partial void DevicesReloaded(ILogger logger, string nodeId);
+
+    [LoggerMessage(EventId = 7009, Level = LogLevel.Warning, Message = "MQTT batch from {Source} dropped: {Reason}")]
+    public static partial void MqttRejected(ILogger logger, string source, string reason);
 }

@@ -35,6 +35,7 @@ public static class RabbitMqServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RabbitMqControl>());
         services.AddHostedService(sp => sp.GetRequiredService<RabbitMqObservationBus>());
         services.AddHostedService<RabbitMqDeskOwnership>();
+        services.AddHostedService<RabbitMqMqttIngest>();
         return services;
     }
 }

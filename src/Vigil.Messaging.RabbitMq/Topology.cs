@@ -23,6 +23,9 @@ public sealed class Topology(string prefix)
     /// <summary>Fanout exchange of committed live-feed records, one non-durable queue per node.</summary>
     public string Feed { get; } = prefix + ".feed";
 
+    /// <summary>Quorum queue bound to amq.topic for device batches published over MQTT; every node consumes it.</summary>
+    public string Mqtt { get; } = prefix + ".mqtt";
+
     /// <summary>Fanout exchange of node heartbeats and device-registry changes.</summary>
     public string Control { get; } = prefix + ".control";
 
