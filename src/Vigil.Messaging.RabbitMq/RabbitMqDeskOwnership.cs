@@ -141,7 +141,10 @@ public sealed class RabbitMqDeskOwnership(
         }
 
         lease.Revoke();
-        Log.DeskLost(logger);
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            Log.DeskLost(logger);
+        }
     }
 
     private static async Task SettleAsync(Task<DeskResult<int>> applied, ulong tag, ChannelWriter<(ulong, bool)> settled)

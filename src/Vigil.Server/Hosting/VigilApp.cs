@@ -103,6 +103,7 @@ public static class VigilApp
         app.MapDispatchApi();
         app.MapForecastsApi();
         app.MapVigilAlerts();
+        app.MapBrokerAuthApi();
         return app;
     }
 }
