@@ -19,16 +19,49 @@ public sealed class DeviceRegistry
 
     public ICollection<DeviceEntry> All => _byOrdinal.Values;
 
+    /// <summary>
+    /// Raised with the device id after an administrative change on this node (<see cref="Upsert"/>, <see cref="Remove"/>),
+    /// so that other nodes can be told to reload; never by <see cref="Load"/> or <see cref="Synchronize"/>.
+    /// </summary>
+    public event Action<string>? Changed;
+
     public void Load(IEnumerable<DeviceEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         foreach (var entry in entries)
         {
-            Upsert(entry);
+            Put(entry);
+        }
+    }
+
+    /// <summary>Makes the registry match storage: devices added or changed elsewhere appear, removed ones go.</summary>
+    public void Synchronize(IReadOnlyCollection<DeviceEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var present = new HashSet<string>(entries.Count, StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            present.Add(entry.Device.Id);
+            Put(entry);
+        }
+
+        foreach (var id in _byId.Keys)
+        {
+            if (!present.Contains(id) && _byId.TryRemove(id, out var gone))
+            {
+                _byOrdinal.TryRemove(gone.Ordinal, out _);
+                _byKeyHash.TryRemove(gone.Device.KeyHash, out _);
+            }
         }
     }
 
     public void Upsert(DeviceEntry entry)
+    {
+        Put(entry);
+        Changed?.Invoke(entry.Device.Id);
+    }
+
+    private void Put(DeviceEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (_byOrdinal.TryGetValue(entry.Ordinal, out var previous))
@@ -47,6 +80,7 @@ public sealed class DeviceRegistry
         {
             _byOrdinal.TryRemove(entry.Ordinal, out _);
             _byKeyHash.TryRemove(entry.Device.KeyHash, out _);
+            Changed?.Invoke(deviceId);
         }
     }
 

@@ -8,10 +8,13 @@ namespace Vigil.Platform.Ingest;
 /// </summary>
 public sealed class IngestBatch
 {
+    private readonly Action? _onReleased;
     private ObservationRow[]? _rows;
 
-    public IngestBatch(string batchId, DeviceEntry device, ObservationRow[] rows, int count, long receivedTimestamp)
+    /// <param name="onReleased">Runs once the last consumer has released the batch: a bus acknowledges its message then.</param>
+    public IngestBatch(string batchId, DeviceEntry device, ObservationRow[] rows, int count, long receivedTimestamp, Action? onReleased = null)
     {
+        _onReleased = onReleased;
         BatchId = batchId;
         Device = device;
         _rows = rows;
@@ -48,6 +51,7 @@ public sealed class IngestBatch
         if (rows is not null)
         {
             ArrayPool<ObservationRow>.Shared.Return(rows);
+            _onReleased?.Invoke();
         }
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Diagnostics;
-using Vigil.Platform.Pipeline;
 using Vigil.Platform.Ports;
 
 namespace Vigil.Platform.Ingest;
@@ -12,7 +11,7 @@ namespace Vigil.Platform.Ingest;
 /// </summary>
 public sealed class IngestService(
     IObservationStore store,
-    ObservationPipeline pipeline,
+    IObservationBus bus,
     VigilMetrics metrics,
     IOptions<IngestOptions> options)
 {
@@ -50,8 +49,9 @@ public sealed class IngestService(
 
         metrics.BatchAccepted(batch.Count);
 
-        // The batch is committed: the rules must see it even if this request is cancelled now.
-        await pipeline.EnqueueAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        // The batch is committed: the rules must see it even if this request is cancelled now. The sender is answered
+        // only once the bus holds it (with a broker, after its publisher confirm).
+        await bus.PublishAsync(batch, CancellationToken.None).ConfigureAwait(false);
         return IngestOutcome.Accepted;
     }
 }

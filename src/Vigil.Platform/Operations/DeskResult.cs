@@ -10,4 +10,6 @@ public readonly record struct DeskResult<T>(T? Value, DeskFailure Failure, strin
     public static DeskResult<T> NotFound(string message) => new(default, DeskFailure.NotFound, message);
 
     public static DeskResult<T> Invalid(string message) => new(default, DeskFailure.Invalid, message);
+
+    public static DeskResult<T> Unavailable(string message) => new(default, DeskFailure.Unavailable, message);
 }

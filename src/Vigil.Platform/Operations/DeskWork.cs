@@ -8,6 +8,9 @@ internal abstract class DeskWork
     public abstract void Complete();
 
     public abstract void Fail(Exception error);
+
+    /// <summary>Answers without running: this node does not hold the desk.</summary>
+    public abstract void Refuse(string message);
 }
 
 internal sealed class DeskWork<T>(Func<DeskContext, ValueTask<DeskResult<T>>> apply) : DeskWork
@@ -22,4 +25,6 @@ internal sealed class DeskWork<T>(Func<DeskContext, ValueTask<DeskResult<T>>> ap
     public override void Complete() => _completion.TrySetResult(_result);
 
     public override void Fail(Exception error) => _completion.TrySetException(error);
+
+    public override void Refuse(string message) => _completion.TrySetResult(DeskResult<T>.Unavailable(message));
 }

@@ -23,8 +23,9 @@ namespace Vigil.Platform.Operations;
 /// and run one at a time, so two operators (or an operator and a sensor) never race on the same incident. Each round
 /// drains what is queued, commits all of it in one transaction, then answers and announces it on the live feed.
 /// </summary>
-public sealed partial class OperationsDesk : BackgroundService
+public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
 {
+    private const string NotHeldMessage = "Another Vigil node holds the operations desk; retry on that node.";
     private const int MaxWorkPerRound = 512;
     private readonly Channel<DeskWork> _inbox = Channel.CreateBounded<DeskWork>(
         new BoundedChannelOptions(50_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -40,6 +41,10 @@ public sealed partial class OperationsDesk : BackgroundService
     private readonly IncidentCorrelator _correlator;
     private readonly DeskContext _context;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly DeskLease _lease;
+
+    // The lease generation whose working set is loaded; a newer one means another node may have committed meanwhile.
+    private long _loadedGeneration;
 
     public OperationsDesk(
         IOperationsStore store,
@@ -49,9 +54,11 @@ public sealed partial class OperationsDesk : BackgroundService
         IOptions<OperationsOptions> options,
         TimeProvider timeProvider,
         VigilMetrics metrics,
-        ILogger<OperationsDesk> logger)
+        ILogger<OperationsDesk> logger,
+        DeskLease? lease = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _lease = lease ?? new DeskLease(held: true);
         _store = store;
         _feed = feed;
         _rules = rules;
@@ -83,6 +90,13 @@ public sealed partial class OperationsDesk : BackgroundService
         var work = new DeskWork<int>(ctx => ApplySignals(ctx, device, signals, receivedTimestamp));
         return _inbox.Writer.WriteAsync(work, cancellationToken);
     }
+
+    /// <summary>
+    /// Like <see cref="SubmitSignalsAsync"/>, but completes only once the resulting alarms are committed (or refused
+    /// because this node does not hold the desk), so that a bus message carrying the signals is acknowledged only then.
+    /// </summary>
+    public Task<DeskResult<int>> ApplySignalsAsync(DeviceEntry device, RuleSignal[] signals, long receivedTimestamp, CancellationToken cancellationToken) =>
+        Enqueue(ctx => ApplySignals(ctx, device, signals, receivedTimestamp), cancellationToken);
 
     public Task<DeskResult<AlarmView>> AcknowledgeAlarmAsync(long alarmId, string user, CancellationToken cancellationToken) =>
         Enqueue(ctx =>
@@ -245,6 +259,7 @@ public sealed partial class OperationsDesk : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _loadedGeneration = _lease.Generation;
         _context.Load(await _store.LoadOpenAsync(stoppingToken).ConfigureAwait(false));
         _ready.TrySetResult();
         using var escalation = new PeriodicTimer(_options.EscalationCheckInterval, _time);
@@ -274,8 +289,25 @@ public sealed partial class OperationsDesk : BackgroundService
     {
         _context.Changes.Clear();
         _context.RaisedReceiptTimestamps.Clear();
+        if (!_lease.IsHeld)
+        {
+            foreach (var work in round)
+            {
+                work.Refuse(NotHeldMessage);
+            }
+
+            return;
+        }
+
         try
         {
+            if (_loadedGeneration != _lease.Generation)
+            {
+                // Newly granted the desk: another node may have committed since this working set was loaded.
+                _loadedGeneration = _lease.Generation;
+                _context.Load(await _store.LoadOpenAsync(cancellationToken).ConfigureAwait(false));
+            }
+
             foreach (var work in round)
             {
                 await work.ApplyAsync(_context).ConfigureAwait(false);
@@ -322,6 +354,11 @@ public sealed partial class OperationsDesk : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (!_lease.IsHeld)
+                {
+                    continue;
+                }
+
                 await _inbox.Writer.WriteAsync(new DeskWork<int>(Escalate), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -488,6 +525,11 @@ public sealed partial class OperationsDesk : BackgroundService
 
     private async Task<DeskResult<T>> Enqueue<T>(Func<DeskContext, ValueTask<DeskResult<T>>> apply, CancellationToken cancellationToken)
     {
+        if (!_lease.IsHeld)
+        {
+            return DeskResult<T>.Unavailable(NotHeldMessage);
+        }
+
         var work = new DeskWork<T>(apply);
         await _inbox.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
         return await work.Task.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,6 @@ using Vigil.Detection.Rules;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Ingest;
-using Vigil.Platform.Operations;
 using Vigil.Platform.Ports;
 
 namespace Vigil.Platform.Pipeline;
@@ -18,7 +17,7 @@ namespace Vigil.Platform.Pipeline;
 /// Stored batches go to partitions by device ordinal, over bounded channels, each drained by one worker. A device's
 /// observations therefore meet its rule state in order and on one thread.
 /// </summary>
-public sealed partial class ObservationPipeline : BackgroundService
+public sealed partial class ObservationPipeline : BackgroundService, IObservationBus
 {
     private readonly ConcurrentDictionary<string, byte[]> _restorable = new(StringComparer.Ordinal);
     private readonly IDetectorStateStore? _stateStore;
@@ -32,7 +31,7 @@ public sealed partial class ObservationPipeline : BackgroundService
         IOptions<PipelineOptions> options,
         RuleBook rules,
         DeviceRegistry devices,
-        OperationsDesk desk,
+        IAlarmSignalSink signals,
         VigilMetrics metrics,
         TimeProvider timeProvider,
         NeighbourIndex? neighbours = null,
@@ -55,7 +54,7 @@ public sealed partial class ObservationPipeline : BackgroundService
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            _workers[i] = new PartitionWorker(i, count, _partitions[i].Reader, rules, devices, desk, metrics, timeProvider, neighbours)
+            _workers[i] = new PartitionWorker(i, count, _partitions[i].Reader, rules, devices, signals, metrics, timeProvider, neighbours)
             {
                 StateStore = stateStore,
                 Restorable = _restorable,
@@ -72,6 +71,9 @@ public sealed partial class ObservationPipeline : BackgroundService
         var partition = _partitions[batch.Device.Ordinal % _partitions.Length];
         return partition.Writer.WriteAsync(new PartitionItem(batch, 0), cancellationToken);
     }
+
+    /// <summary>The embedded bus: a stored batch goes straight to the local partition that owns its device.</summary>
+    ValueTask IObservationBus.PublishAsync(IngestBatch batch, CancellationToken cancellationToken) => EnqueueAsync(batch, cancellationToken);
 
     /// <summary>
     /// A request claiming to be <paramref name="device"/> failed to authenticate. Dropped when the partition is full:

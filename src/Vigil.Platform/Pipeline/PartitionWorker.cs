@@ -6,7 +6,6 @@ using Vigil.Detection.Neighbours;
 using Vigil.Detection.Rules;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Ingest;
-using Vigil.Platform.Operations;
 using Vigil.Platform.Ports;
 
 namespace Vigil.Platform.Pipeline;
@@ -21,7 +20,7 @@ internal sealed class PartitionWorker(
     ChannelReader<PartitionItem> reader,
     RuleBook rules,
     DeviceRegistry devices,
-    OperationsDesk desk,
+    IAlarmSignalSink desk,
     VigilMetrics metrics,
     TimeProvider time,
     NeighbourIndex? neighbours)

@@ -43,6 +43,7 @@ internal static class Problems
     {
         DeskFailure.None => ok(result.Value!),
         DeskFailure.NotFound => NotFound(result.Message ?? "Not found."),
+        DeskFailure.Unavailable => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Operations desk held by another node"),
         _ => Conflict(result.Message ?? "Refused."),
     };
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Vigil.Messaging.RabbitMq;
 using Vigil.Server.Alerts;
 using Vigil.Server.Apis;
 using Vigil.Server.Cameras;
@@ -20,6 +21,9 @@ public static class VigilApp
 {
     /// <summary>When set (an Npgsql connection string or a postgres:// URL), storage is PostgreSQL instead of the embedded SQLite file.</summary>
     public const string PostgresStorageKey = "Vigil:Storage:Postgres";
+
+    /// <summary>When set (amqp:// URIs, comma-separated for a cluster), nodes share partitions, desk and live feed over RabbitMQ.</summary>
+    public const string RabbitMqBusKey = "Vigil:Bus:Amqp";
 
     /// <param name="args">Command-line configuration overrides ("--Vigil:Retention:ObservationDays=7").</param>
     /// <param name="settings">Settings that win over files and environment (from CLI options).</param>
@@ -74,6 +78,11 @@ public static class VigilApp
         builder.Services.AddVigilAlerts();
         builder.Services.AddVigilOpen311();
         builder.Services.AddVigilCameras();
+        if (builder.Configuration[RabbitMqBusKey] is { Length: > 0 } amqp)
+        {
+            builder.Services.AddRabbitMqBus(amqp);
+        }
+
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -102,6 +111,7 @@ public static class VigilApp
         app.MapApiKeysApi();
         app.MapExportApi();
         app.MapVigilCameras();
+        app.MapBrokerAuthApi();
         return app;
     }
 }

@@ -35,9 +35,12 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton(sp => RulesFile.Load(NullIfEmpty(sp.GetRequiredService<IOptions<ServerOptions>>().Value.RulesFile)));
         services.AddSingleton(sp => new ObservationBatchParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILiveFeed, InProcessLiveFeed>();
+        services.AddSingleton(new DeskLease(held: true));
         services.AddSingleton<OperationsDesk>();
         services.AddSingleton<NeighbourIndex>();
+        services.AddSingleton<IAlarmSignalSink>(sp => sp.GetRequiredService<OperationsDesk>());
         services.AddSingleton<ObservationPipeline>();
+        services.AddSingleton<IObservationBus>(sp => sp.GetRequiredService<ObservationPipeline>());
         services.AddSingleton<IngestService>();
         services.AddHostedService<StartupService>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationsDesk>());

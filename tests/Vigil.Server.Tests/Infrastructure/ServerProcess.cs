@@ -20,8 +20,15 @@ public sealed class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string adminPassword)
+    public static Task<ServerProcess> StartAsync(string dataDirectory, string adminPassword) =>
+        StartAsync(dataDirectory, adminPassword, [], new Dictionary<string, string>());
+
+    /// <param name="extraArgs">More <c>vigil serve</c> options (--storage, --bus).</param>
+    /// <param name="settings">Configuration as VIGIL_ environment variables ("Vigil:Bus:Prefix" → VIGIL_Vigil__Bus__Prefix).</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string adminPassword, IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> settings)
     {
+        ArgumentNullException.ThrowIfNull(extraArgs);
+        ArgumentNullException.ThrowIfNull(settings);
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
@@ -33,6 +40,16 @@ public sealed class ServerProcess : IDisposable
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "vigil.dll"), "serve", "--data-dir", dataDirectory, "--urls", baseAddress.ToString().TrimEnd('/') })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in extraArgs)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.Environment["VIGIL_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         start.Environment["VIGIL_ADMIN_PASSWORD"] = adminPassword;

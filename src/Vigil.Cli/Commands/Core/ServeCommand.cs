@@ -17,7 +17,11 @@ internal static class ServeCommand
         {
             Description = "Where to store data: omitted for the embedded SQLite file in --data-dir, or PostgreSQL as postgres://user:password@host:port/db or an Npgsql connection string",
         };
-        var command = new Command("serve", "Run the Vigil server (API, live feed, detection pipeline)") { dataDir, urls, config, rules, storage };
+        var bus = new Option<string?>("--bus")
+        {
+            Description = "Share work with other nodes over RabbitMQ: amqp://user:password@host:port/vhost (comma-separated for a cluster); omitted for the in-process bus. Needs --storage postgres://…",
+        };
+        var command = new Command("serve", "Run the Vigil server (API, live feed, detection pipeline)") { dataDir, urls, config, rules, storage, bus };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configFile = parse.GetValue(config);
@@ -52,6 +56,24 @@ internal static class ServeCommand
                 {
                     return Output.Fail($"--storage: not a postgres:// URL or an Npgsql connection string ({ex.Message})");
                 }
+            }
+
+            if (parse.GetValue(bus) is { Length: > 0 } amqp)
+            {
+                if (!settings.ContainsKey(VigilApp.PostgresStorageKey))
+                {
+                    return Output.Fail("--bus: several nodes must share one database; add --storage postgres://…");
+                }
+
+                foreach (var uri in amqp.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || (parsed.Scheme != "amqp" && parsed.Scheme != "amqps"))
+                    {
+                        return Output.Fail($"--bus: not an amqp:// URI: {uri}");
+                    }
+                }
+
+                settings[VigilApp.RabbitMqBusKey] = amqp;
             }
 
             await using var app = VigilApp.Build([], settings, configFile);

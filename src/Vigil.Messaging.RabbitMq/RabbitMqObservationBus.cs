@@ -1,0 +1,233 @@
+using System.Buffers;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using Vigil.Platform.Diagnostics;
+using Vigil.Platform.Ingest;
+using Vigil.Platform.Pipeline;
+using Vigil.Platform.Ports;
+
+namespace Vigil.Messaging.RabbitMq;
+
+/// <summary>
+/// Stored batches travel through a consistent-hash exchange, keyed by device ordinal, into N quorum partition queues.
+/// Every node consumes every partition queue, and single-active-consumer lets exactly one consumer of each receive:
+/// that node owns the partition's devices and their rule state. When the owner dies the broker activates the next
+/// waiting consumer at once, and unacknowledged batches are redelivered to it. A batch is acknowledged only after the
+/// local pipeline has run it through the rules. When membership changes, each node gives up the partitions not its
+/// own (cancel and subscribe again, which puts it at the back of the waiting line), so that partitions spread evenly.
+/// </summary>
+public sealed class RabbitMqObservationBus(
+    RabbitMqConnection connection,
+    RabbitMqControl control,
+    ObservationPipeline pipeline,
+    DeviceRegistry registry,
+    IDeviceStore devices,
+    VigilMetrics metrics,
+    TimeProvider time,
+    ILogger<RabbitMqObservationBus> logger) : IObservationBus, IHostedService
+{
+    private readonly RabbitMqConnection _connection = connection;
+    private readonly ObservationPipeline _pipeline = pipeline;
+    private readonly DeviceRegistry _registry = registry;
+    private readonly IDeviceStore _devices = devices;
+    private readonly VigilMetrics _metrics = metrics;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
+    private PartitionConsumer[] _consumers = [];
+
+    public async ValueTask PublishAsync(IngestBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var size = WireFormat.BatchSize(batch);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var length = WireFormat.WriteBatch(batch, WireFormat.ToUnixMs(batch.ReceivedTimestamp, _time), buffer);
+            var key = batch.Device.Ordinal.ToString(CultureInfo.InvariantCulture);
+            await _connection.PublishConfirmedAsync(_connection.Names.Observations, key, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+
+            // The ingest gate counted the batch in flight; from here on the partition owner counts it.
+            _metrics.AddQueueDepth(-batch.Count);
+            batch.Release();
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var count = _connection.Options.Partitions;
+        _consumers = new PartitionConsumer[count];
+        for (var i = 0; i < count; i++)
+        {
+            _consumers[i] = new PartitionConsumer(this, i);
+            await _consumers[i].StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        control.MembershipChanged += OnMembershipChanged;
+        var (rank, members) = control.Membership;
+        OnMembershipChanged(rank, members);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        control.MembershipChanged -= OnMembershipChanged;
+        foreach (var consumer in _consumers)
+        {
+            await consumer.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void OnMembershipChanged(int rank, int members)
+    {
+        if (members <= 1)
+        {
+            return;
+        }
+
+        Log.MembersChanged(_logger, members, rank);
+        foreach (var consumer in _consumers)
+        {
+            if (consumer.Index % members != rank)
+            {
+                _ = consumer.YieldAsync();
+            }
+        }
+    }
+
+    /// <summary>One partition queue: its own channel (prefetch and acknowledgements are per channel) and consumer.</summary>
+    private sealed class PartitionConsumer(RabbitMqObservationBus owner, int index)
+    {
+        // Unbounded: it holds at most Prefetch delivery tags, since the broker sends no more until some are acknowledged.
+        private readonly Channel<ulong> _acks = Channel.CreateUnbounded<ulong>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly SemaphoreSlim _subscription = new(1, 1);
+        private IChannel? _channel;
+        private string? _consumerTag;
+        private Task? _ackLoop;
+
+        public int Index => index;
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            _channel = await owner._connection.Connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _channel.BasicQosAsync(0, (ushort)owner._connection.Options.Prefetch, false, cancellationToken).ConfigureAwait(false);
+            await SubscribeAsync(cancellationToken).ConfigureAwait(false);
+            _ackLoop = AcknowledgeAsync();
+        }
+
+        /// <summary>Steps back from the partition: another node waiting on it becomes its active consumer.</summary>
+        public async Task YieldAsync()
+        {
+            await _subscription.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (_channel is { IsOpen: true } channel && _consumerTag is { } tag)
+                {
+                    await channel.BasicCancelAsync(tag).ConfigureAwait(false);
+                    _consumerTag = null;
+                    await SubscribeCoreAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                Log.BackgroundFailed(owner._logger, ex, "partition hand-over");
+            }
+            finally
+            {
+                _subscription.Release();
+            }
+        }
+
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            _acks.Writer.TryComplete();
+            if (_ackLoop is not null)
+            {
+                await _ackLoop.ConfigureAwait(false);
+            }
+
+            if (_channel is { IsOpen: true } channel)
+            {
+                await channel.CloseAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task SubscribeAsync(CancellationToken cancellationToken)
+        {
+            await _subscription.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SubscribeCoreAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _subscription.Release();
+            }
+        }
+
+        private async Task SubscribeCoreAsync(CancellationToken cancellationToken)
+        {
+            var consumer = new AsyncEventingBasicConsumer(_channel!);
+            consumer.ReceivedAsync += OnBatchAsync;
+            _consumerTag = await _channel!.BasicConsumeAsync(owner._connection.Names.Partition(index), autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task OnBatchAsync(object sender, BasicDeliverEventArgs message)
+        {
+            if (!WireFormat.TryReadBatchHeader(message.Body.Span, out var ordinal, out var receivedUnixMs, out var batchId, out var count, out var rowsOffset))
+            {
+                // Not a Vigil batch: nothing can ever read it, so it is dropped rather than redelivered forever.
+                _acks.Writer.TryWrite(message.DeliveryTag);
+                return;
+            }
+
+            var device = owner._registry.Find(ordinal);
+            if (device is null)
+            {
+                // Registered on another node a moment ago: reload before deciding the device is gone.
+                owner._registry.Synchronize(await owner._devices.LoadAllAsync(CancellationToken.None).ConfigureAwait(false));
+                device = owner._registry.Find(ordinal);
+            }
+
+            if (device is null)
+            {
+                Log.UnknownDevice(owner._logger, ordinal);
+                _acks.Writer.TryWrite(message.DeliveryTag);
+                return;
+            }
+
+            var rows = IngestBatch.RentRows(Math.Max(1, count));
+            WireFormat.ReadRows(message.Body.Span[rowsOffset..], rows.AsSpan(0, count));
+            var tag = message.DeliveryTag;
+            var batch = new IngestBatch(batchId, device, rows, count, WireFormat.FromUnixMs(receivedUnixMs, owner._time), () => _acks.Writer.TryWrite(tag));
+            owner._metrics.AddQueueDepth(count);
+            await owner._pipeline.EnqueueAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        private async Task AcknowledgeAsync()
+        {
+            var reader = _acks.Reader;
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var tag))
+                {
+                    try
+                    {
+                        await _channel!.BasicAckAsync(tag, multiple: false).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The channel failed (broker restart); the broker redelivers what was not acknowledged.
+                        Log.BackgroundFailed(owner._logger, ex, "acknowledge");
+                    }
+                }
+            }
+        }
+    }
+}
