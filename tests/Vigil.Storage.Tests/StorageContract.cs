@@ -200,9 +200,9 @@ public abstract partial class StorageContract
     public async Task Report_query_filters_by_tickets_categories_time_and_open_state()
     {
         await using var storage = await OpenAsync();
-        await storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), null, Samples.Audit("report.create", "report", "T-1"), default);
-        await storage.Reports.AddAsync(Samples.Report("T-2", ReportStatus.Resolved, Samples.Now.AddHours(1)) with { Category = "flooding" }, null, Samples.Audit("report.create", "report", "T-2"), default);
-        await storage.Reports.AddAsync(Samples.Report("T-3", ReportStatus.InProgress, Samples.Now.AddDays(2)) with { Category = "flooding" }, null, Samples.Audit("report.create", "report", "T-3"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-1", ReportStatus.Received, Samples.Now), null, null, Samples.Audit("report.create", "report", "T-1"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-2", ReportStatus.Resolved, Samples.Now.AddHours(1)) with { Category = "flooding" }, null, null, Samples.Audit("report.create", "report", "T-2"), default);
+        await storage.Reports.AddAsync(Samples.Report("T-3", ReportStatus.InProgress, Samples.Now.AddDays(2)) with { Category = "flooding" }, null, null, Samples.Audit("report.create", "report", "T-3"), default);
 
         async Task<IEnumerable<string>> TicketsAsync(ReportQuery query) => (await storage.Reports.QueryAsync(query, default)).Select(r => r.Ticket);
 
