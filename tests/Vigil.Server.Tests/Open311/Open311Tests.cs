@@ -74,7 +74,11 @@ public sealed class Open311Tests(VigilServer server) : IClassFixture<VigilServer
         var queued = queue!.Single(r => r!["ticket"]!.GetValue<string>() == id)!;
         Assert.Equal("flooding", queued["category"]!.GetValue<string>());
         Assert.Equal("Received", queued["status"]!.GetValue<string>());
-        Assert.Equal("Jo Bloggs, jo@example.org, +44 20 7946 0000", queued["contact"]!.GetValue<string>());
+        Assert.True(queued["hasContact"]!.GetValue<bool>());
+        var contact = await operatorClient.GetFromJsonAsync<JsonObject>($"/api/v1/reports/{id}/contact");
+        Assert.Equal("Jo Bloggs", contact!["name"]!.GetValue<string>());
+        Assert.Equal("jo@example.org", contact["email"]!.GetValue<string>());
+        Assert.Equal("+44 20 7946 0000", contact["phone"]!.GetValue<string>());
         var description = queued["description"]!.GetValue<string>();
         Assert.Contains("How deep is the water?: Knee-deep", description, StringComparison.Ordinal);
         Assert.Contains("Media: https://photos.example.org/flood.jpg", description, StringComparison.Ordinal);

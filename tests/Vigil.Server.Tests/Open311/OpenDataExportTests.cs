@@ -23,7 +23,7 @@ public sealed class OpenDataExportTests(VigilServer server) : IClassFixture<Vigi
         var noiseId = (await Open311Client.JsonArrayAsync(noise))[0]!["service_request_id"]!.GetValue<string>();
         using var portal = await server.Anonymous.PostAsJsonAsync("/api/v1/public/reports", new
         {
-            category = "road-hazard", description = "=1+1 pothole", locationText = "Main St", contact = "portal.person@example.org",
+            category = "road-hazard", description = "=1+1 pothole", locationText = "Main St", contact = new { email = "portal.person@example.org" },
         });
         await Expect.StatusAsync(portal, HttpStatusCode.Created);
 
