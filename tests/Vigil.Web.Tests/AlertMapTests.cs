@@ -8,38 +8,8 @@ namespace Vigil.Web.Tests;
 /// Alert areas on the map, in a real Chromium: the dispatcher draws a polygon and updates an issued alert in the
 /// console; a resident subscribes for a drawn area in the portal and finds the warning in the inbox.
 /// </summary>
-public sealed class AlertMapTests : IAsyncLifetime
+public sealed class AlertMapTests : BrowserTest
 {
-    private const float Timeout = 20_000;
-    private VigilServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(Browser.ExecutablePath))
-        {
-            return;
-        }
-
-        _server = await VigilServer.StartAsync();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-            _playwright.Dispose();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [ChromiumFact]
     public async Task Dispatcher_draws_a_polygon_area_and_updates_the_issued_alert()
     {
@@ -94,7 +64,7 @@ public sealed class AlertMapTests : IAsyncLifetime
     [ChromiumFact]
     public async Task Resident_subscribes_for_a_drawn_area_and_reads_the_warning_in_the_inbox()
     {
-        var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
+        var portal = await Chromium.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
         await portal.GotoAsync("/public#subscribe");
         await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
         await portal.Locator("#sub-mode-polygon").CheckAsync();
@@ -139,7 +109,7 @@ public sealed class AlertMapTests : IAsyncLifetime
 
     private async Task<IPage> SignedInConsoleAsync(string user)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.Locator("#login-user").FillAsync(user);
@@ -151,7 +121,7 @@ public sealed class AlertMapTests : IAsyncLifetime
 
     private async Task<HttpClient> ApiClientAsync(string user)
     {
-        var client = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+        var client = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = VigilServer.Password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();

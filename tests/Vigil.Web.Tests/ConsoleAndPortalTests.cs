@@ -5,38 +5,8 @@ using Microsoft.Playwright;
 namespace Vigil.Web.Tests;
 
 /// <summary>The console and the portal in a real Chromium against the real server, as an operator and a resident use them.</summary>
-public sealed class ConsoleAndPortalTests : IAsyncLifetime
+public sealed class ConsoleAndPortalTests : BrowserTest
 {
-    private const float Timeout = 20_000;
-    private VigilServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(Browser.ExecutablePath))
-        {
-            return;
-        }
-
-        _server = await VigilServer.StartAsync();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-            _playwright.Dispose();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [ChromiumFact]
     public async Task Operator_signs_in_and_sees_the_city_map()
     {
@@ -50,7 +20,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
     [ChromiumFact]
     public async Task Wrong_password_is_refused_with_a_message()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl });
+        var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.BaseUrl });
         await page.GotoAsync("/");
         await page.Locator("#login-user").FillAsync("operator");
         await page.Locator("#login-password").FillAsync("not-the-password");
@@ -66,7 +36,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
         var page = await SignedInConsoleAsync("dispatcher");
         Assert.Equal(0, await page.Locator("#queue li.item").CountAsync());
 
-        await _server.PostSmokeAsync(pm25: 320, readings: 5);
+        await Server.PostSmokeAsync(pm25: 320, readings: 5);
 
         // No reload: the incident arrives over the live feed.
         var item = page.Locator("#queue li.item").First;
@@ -114,7 +84,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
     {
         var console = await SignedInConsoleAsync("operator");
 
-        var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
+        var portal = await Chromium.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
         await portal.GotoAsync("/public#report");
         await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
         await portal.Locator("#category").SelectOptionAsync("flooding");
@@ -149,7 +119,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
     [ChromiumFact]
     public async Task Resident_follows_own_reports_under_my_reports_with_the_keyboard()
     {
-        var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
+        var portal = await Chromium.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
         await portal.GotoAsync("/public#mine");
         await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
         await Assertions.Expect(portal.Locator("#mine-list")).ToContainTextAsync("No reports from this device yet", new() { Timeout = Timeout });
@@ -188,7 +158,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
     [ChromiumFact]
     public async Task Portal_shows_air_quality_by_district_and_the_guides_without_signing_in()
     {
-        await _server.PostSmokeAsync(pm25: 40, readings: 3);
+        await Server.PostSmokeAsync(pm25: 40, readings: 3);
 
         // A public warning drafted by the dispatcher and issued by the operator (two people).
         using var dispatcher = await ApiClientAsync("dispatcher");
@@ -211,7 +181,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
             approve.EnsureSuccessStatusCode();
         }
 
-        var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
+        var portal = await Chromium.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
         await portal.GotoAsync("/public");
         await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
 
@@ -296,7 +266,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
             });
             configured.EnsureSuccessStatusCode();
 
-            using var camera = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+            using var camera = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
             camera.DefaultRequestHeaders.Add("X-Api-Key", key);
             var start = DateTimeOffset.UtcNow.AddSeconds(-5);
             var frames = Enumerable.Range(0, 75).Select(i => new
@@ -321,7 +291,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
 
     private async Task<IPage> SignedInConsoleAsync(string user)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.Locator("#login-user").FillAsync(user);
@@ -334,7 +304,7 @@ public sealed class ConsoleAndPortalTests : IAsyncLifetime
 
     private async Task<HttpClient> ApiClientAsync(string user)
     {
-        var client = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+        var client = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = VigilServer.Password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();

@@ -5,42 +5,12 @@ using Microsoft.Playwright;
 namespace Vigil.Web.Tests;
 
 /// <summary>Triage in the browser: duplicates and merging in the console, contact on request, reopening in the portal.</summary>
-public sealed class ReportTriageTests : IAsyncLifetime
+public sealed class ReportTriageTests : BrowserTest
 {
-    private const float Timeout = 20_000;
-    private VigilServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(Browser.ExecutablePath))
-        {
-            return;
-        }
-
-        _server = await VigilServer.StartAsync();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-            _playwright.Dispose();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [ChromiumFact]
     public async Task Operator_merges_a_suggested_duplicate_reads_the_contact_and_the_resident_reopens_the_fixed_report()
     {
-        using var resident = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+        using var resident = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
         var at = VigilServer.DeviceLocation;
         var first = await FileAsync(resident, new
         {
@@ -68,7 +38,7 @@ public sealed class ReportTriageTests : IAsyncLifetime
         await console.Locator("[data-report-status=Resolved]").ClickAsync();
         await Assertions.Expect(console.Locator("#panel")).ToContainTextAsync("Resolved", new() { Timeout = Timeout });
 
-        var portal = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
+        var portal = await Chromium.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 412, Height = 915 } });
         await portal.GotoAsync("/public#track");
         await Assertions.Expect(portal.Locator("main[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
         await portal.Locator("#ticket").FillAsync(first);
@@ -92,7 +62,7 @@ public sealed class ReportTriageTests : IAsyncLifetime
 
     private async Task<IPage> SignedInConsoleAsync(string user)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.Locator("#login-user").FillAsync(user);
