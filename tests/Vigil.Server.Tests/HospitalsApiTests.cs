@@ -58,6 +58,8 @@ public sealed class HospitalsApiTests(VigilServer server) : IClassFixture<VigilS
 
         using var noCapacity = await admin.PutAsJsonAsync("/api/v1/hospitals/any/capacity", new { edStatus = "2", freeBeds = 100_001 });
         await Expect.FieldProblemAsync(noCapacity, "edStatus");
+        using var combined = await admin.PutAsJsonAsync("/api/v1/hospitals/any/capacity", new { edStatus = "open,diverting", freeBeds = 1 });
+        await Expect.FieldProblemAsync(combined, "edStatus");
         using var noBeds = await admin.PutAsJsonAsync("/api/v1/hospitals/any/capacity", new { edStatus = "open" });
         await Expect.FieldProblemAsync(noBeds, "freeBeds");
     }

@@ -163,8 +163,20 @@ public static class HospitalsApi
         return false;
     }
 
-    private static bool TryParseStatus(string text, out EdStatus status) =>
-        Enum.TryParse(text, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(text, out _);
+    // Names only: Enum.TryParse would also take numbers ("2") and comma lists ("open,diverting" is 3, Closed).
+    private static bool TryParseStatus(string text, out EdStatus status)
+    {
+        status = default;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return Enum.TryParse(text, ignoreCase: true, out status) && Enum.IsDefined(status);
+    }
 
     private static bool ValidId(string? id)
     {

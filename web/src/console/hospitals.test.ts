@@ -41,7 +41,7 @@ describe("hospitalsHtml", () => {
     const html = hospitalsHtml(ranking);
     expect(html).toContain("1.5 km straight line");
     expect(html).toContain("No road network is loaded");
-    expect(html).not.toContain("ETA");
+    expect(html).not.toContain("ETA <strong>");
   });
 
   it("says when no hospital can take a patient", () => {
