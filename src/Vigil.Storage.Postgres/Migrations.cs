@@ -190,5 +190,11 @@ internal static class Migrations
                 count integer NOT NULL,
                 PRIMARY KEY (syndrome, district, period, start_date));
             """),
+        (9, "hospitals", """
+            -- Hospitals that receive EMS patients; the document holds the name, location and last reported capacity.
+            CREATE TABLE hospitals (
+                id text PRIMARY KEY,
+                doc jsonb NOT NULL);
+            """),
     ];
 }

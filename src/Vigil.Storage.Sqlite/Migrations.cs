@@ -220,5 +220,11 @@ internal static class Migrations
                 count INTEGER NOT NULL,
                 PRIMARY KEY (syndrome, district, period, start_date));
             """),
+        (11, "hospitals", """
+            -- Hospitals that receive EMS patients; the document holds the name, location and last reported capacity.
+            CREATE TABLE hospitals (
+                id TEXT PRIMARY KEY,
+                doc TEXT NOT NULL);
+            """),
     ];
 }

@@ -90,6 +90,10 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("GET", "/api/v1/coverage", "/api/v1/coverage", null, Viewers),
         new("POST", "/api/v1/evacuations", "/api/v1/evacuations", "{}", Viewers),
         new("GET", "/api/v1/incidents/{id:long}/recommendations", "/api/v1/incidents/987654321/recommendations", null, Viewers),
+        new("GET", "/api/v1/incidents/{id:long}/hospitals", "/api/v1/incidents/987654321/hospitals", null, Viewers),
+        new("GET", "/api/v1/hospitals", "/api/v1/hospitals", null, Viewers),
+        new("POST", "/api/v1/hospitals", "/api/v1/hospitals", "{}", Admins),
+        new("PUT", "/api/v1/hospitals/{id}/capacity", "/api/v1/hospitals/no-such-hospital/capacity", "{}", Deskers),
         new("POST", "/api/v1/incidents/{id:long}/dispatch", "/api/v1/incidents/987654321/dispatch", "{}", "admin dispatcher"),
 
         // Place-based forecasts: planning material for analysts.

@@ -49,6 +49,7 @@ public sealed partial class PostgresStorageTests : StorageContract
             Subscribers = new PostgresSubscriberStore(db),
             Deliveries = new PostgresDeliveryOutbox(db),
             HealthCounts = new PostgresCountSeriesStore(db),
+            Hospitals = new PostgresHospitalStore(db),
         };
     }
 }

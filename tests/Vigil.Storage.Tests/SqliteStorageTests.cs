@@ -40,6 +40,7 @@ public sealed class SqliteStorageTests : StorageContract
             Subscribers = new SqliteSubscriberStore(database),
             Deliveries = new SqliteDeliveryOutbox(database),
             HealthCounts = new SqliteCountSeriesStore(database),
+            Hospitals = new SqliteHospitalStore(database),
         });
     }
 }

@@ -397,6 +397,32 @@ public abstract partial class StorageContract
         Assert.Equal(0, await storage.Cameras.CountDetectionBatchesAsync("cam-3", t, default));
     }
 
+    [ContractFact]
+    public async Task Hospital_is_added_once_updated_and_read_back_with_audit()
+    {
+        await using var storage = await OpenAsync();
+        var general = Hospital("h-2", Vigil.Platform.Hospitals.EdStatus.Open, 12);
+        Assert.True(await storage.Hospitals.AddAsync(general, Samples.Audit("hospital.register", "hospital", "h-2"), default));
+        Assert.True(await storage.Hospitals.AddAsync(Hospital("h-1", Vigil.Platform.Hospitals.EdStatus.Closed, 0), Samples.Audit("hospital.register", "hospital", "h-1"), default));
+        Assert.False(await storage.Hospitals.AddAsync(Hospital("h-2", Vigil.Platform.Hospitals.EdStatus.Closed, 1), Samples.Audit("hospital.register", "hospital", "h-2"), default));
+        Assert.Equal(general, await storage.Hospitals.GetAsync("h-2", default));
+
+        var diverting = general with { EdStatus = Vigil.Platform.Hospitals.EdStatus.Diverting, FreeBeds = 3, UpdatedAt = Samples.Now.AddMinutes(5), UpdatedBy = "nurse" };
+        Assert.True(await storage.Hospitals.UpdateAsync(diverting, Samples.Audit("hospital.capacity", "hospital", "h-2"), default));
+        Assert.False(await storage.Hospitals.UpdateAsync(Hospital("h-9", Vigil.Platform.Hospitals.EdStatus.Open, 1), Samples.Audit("hospital.capacity", "hospital", "h-9"), default));
+
+        var listed = await storage.Hospitals.ListAsync(default);
+        Assert.Equal(["h-1", "h-2"], listed.Select(h => h.Id));
+        Assert.Equal(diverting, listed[1]);
+        Assert.False(listed[1].HasCapacity);
+        Assert.Null(await storage.Hospitals.GetAsync("h-9", default));
+        var trail = await storage.Audit.ListAsync(0, 100, "hospital", "h-2", default);
+        Assert.Equal(["hospital.register", "hospital.capacity"], trail.Select(e => e.Record.Action));
+    }
+
+    private static Vigil.Platform.Hospitals.HospitalView Hospital(string id, Vigil.Platform.Hospitals.EdStatus status, int beds) =>
+        new(id, "Mater Dei " + id, new GeoView(35.902, 14.478), status, beds, Samples.Now, "admin");
+
     private static Vigil.Platform.Cameras.CameraConfigView CameraConfig(string id, int width, string zone) => new(
         id,
         new Vigil.Platform.Cameras.CameraConfigRequest(

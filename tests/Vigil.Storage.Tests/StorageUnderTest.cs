@@ -44,6 +44,8 @@ public sealed class StorageUnderTest(
 
     public required ICountSeriesStore HealthCounts { get; init; }
 
+    public required IHospitalStore Hospitals { get; init; }
+
     /// <summary>Rewrites the actor of the audit entry with this sequence number directly in the database.</summary>
     public Task TamperWithAuditAsync(long seq) => tamperWithAuditAsync(seq);
 

@@ -105,6 +105,7 @@ public static class VigilApp
         app.MapAdministrationApi();
         app.MapRoutingApi();
         app.MapDispatchApi();
+        app.MapHospitalsApi();
         app.MapForecastsApi();
         app.MapVigilAlerts();
         app.MapOpen311Api();

@@ -61,6 +61,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ICameraStore, SqliteCameraStore>();
+        services.AddSingleton<IHospitalStore, SqliteHospitalStore>();
         services.AddSingleton<ISubscriberStore, SqliteSubscriberStore>();
         services.AddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
         services.AddSingleton<ICountSeriesStore, SqliteCountSeriesStore>();
@@ -86,6 +87,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<IReportStore, PostgresReportStore>();
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<ICameraStore, PostgresCameraStore>();
+        services.AddSingleton<IHospitalStore, PostgresHospitalStore>();
         services.AddSingleton<ISubscriberStore, PostgresSubscriberStore>();
         services.AddSingleton<IDeliveryOutbox, PostgresDeliveryOutbox>();
         services.AddSingleton<ICountSeriesStore, PostgresCountSeriesStore>();

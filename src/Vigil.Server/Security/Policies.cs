@@ -25,6 +25,8 @@ public static class Policies
 
     public const string ManageSubscribers = "subscribers.manage";
     public const string ReportHealthCounts = "health.report";
+    public const string ManageHospitals = "hospitals.manage";
+    public const string ReportHospitalCapacity = "hospitals.capacity";
     public const string Device = "device";
     public const string AnyUser = "user.any";
 
@@ -55,6 +57,12 @@ public static class Policies
         [ManageSubscribers] = [Role.Admin, Role.Operator],
         // Health counts come from the public-health analysts who collect them (or an integration signed in as one).
         [ReportHealthCounts] = [Role.Admin, Role.Analyst],
+
+        // Which hospitals EMS may take patients to is a configuration decision, like devices.
+        [ManageHospitals] = [Role.Admin],
+        // Capacity reaches the desk from the emergency department by phone or the regional bed board; the desk staff
+        // who take it enter it, and a hospital system reports through an account with one of these roles.
+        [ReportHospitalCapacity] = [Role.Admin, Role.Operator, Role.Dispatcher],
     };
 
     public static void Configure(AuthorizationOptions options)

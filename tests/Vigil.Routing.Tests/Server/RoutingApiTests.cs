@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Vigil.Domain.Units;
+using Vigil.Platform.Contracts;
+using Vigil.Platform.Hospitals;
+using Vigil.Platform.Ports;
 using Vigil.Routing.Geo;
 using Vigil.Routing.Import;
 using static Vigil.Routing.Tests.Server.RoutingServer;
@@ -57,6 +61,55 @@ public sealed class RoutingApiTests
         {
             var ids = doc.RootElement.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("unit").GetProperty("id").GetString() ?? "").ToArray();
             Assert.Equal(["e-north"], ids);
+        }
+    }
+
+    [Fact]
+    public async Task Hospitals_for_a_medical_incident_rank_by_road_eta_and_skip_diverting_and_full_ones()
+    {
+        await using var server = await StartAsync(Streets());
+        var store = server.Services.GetRequiredService<IHospitalStore>();
+
+        // Across the block on North Street is nearest as the crow flies but far by road; the two on South Street
+        // beside the scene cannot take a patient.
+        foreach (var (id, at, status, beds) in new[]
+        {
+            ("h-north", At(2, 0.5), EdStatus.Open, 5),
+            ("h-east", At(0, 6), EdStatus.Open, 2),
+            ("h-diverting", At(0, 1), EdStatus.Diverting, 20),
+            ("h-full", At(0, 1.5), EdStatus.Open, 0),
+        })
+        {
+            var hospital = new HospitalView(id, id, new GeoView(at.Lat, at.Lon), status, beds, DateTimeOffset.UtcNow, "test");
+            Assert.True(await store.AddAsync(hospital, new AuditRecord(hospital.UpdatedAt, "test", "hospital.register", "hospital", id, null, null), CancellationToken.None));
+        }
+
+        var incident = await server.OpenIncidentAsync("medical", At(0, 0.5));
+        using (var doc = await server.GetJsonAsync($"/api/v1/incidents/{incident}/hospitals"))
+        {
+            var root = doc.RootElement;
+            Assert.Equal(("road", 4, 2, 0), (root.GetProperty("method").GetString(), root.GetProperty("registered").GetInt32(), root.GetProperty("withoutCapacity").GetInt32(), root.GetProperty("unreachable").GetInt32()));
+            var options = root.GetProperty("hospitals").EnumerateArray().ToArray();
+            Assert.Equal(["h-east", "h-north"], options.Select(o => o.GetProperty("hospital").GetProperty("id").GetString() ?? "").ToArray());
+            Assert.True(options[0].GetProperty("etaSeconds").GetDouble() < options[1].GetProperty("etaSeconds").GetDouble());
+            Assert.True(options[1].GetProperty("distanceMeters").GetDouble() > 1500);
+
+            // The route runs from the scene to the hospital, the way the ambulance drives with the patient.
+            var first = options[0].GetProperty("route").GetProperty("coordinates").EnumerateArray().First();
+            Assert.Equal(At(0, 0.5).Lon, first[0].GetDouble(), 6);
+            Assert.Equal(At(0, 0.5).Lat, first[1].GetDouble(), 6);
+        }
+
+        // A diverting hospital that reopens with beds, reported by the dispatcher, comes first: it is next door.
+        using (var reopen = await server.Client.PutAsJsonAsync("/api/v1/hospitals/h-diverting/capacity", new { edStatus = "open", freeBeds = 3 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, reopen.StatusCode);
+        }
+
+        using (var doc = await server.GetJsonAsync($"/api/v1/incidents/{incident}/hospitals?count=1"))
+        {
+            Assert.Equal("h-diverting", doc.RootElement.GetProperty("hospitals")[0].GetProperty("hospital").GetProperty("id").GetString());
+            Assert.Equal(1, doc.RootElement.GetProperty("hospitals").GetArrayLength());
         }
     }
 

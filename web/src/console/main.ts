@@ -14,6 +14,7 @@ import { mountForecast } from "./forecast";
 import { LiveFeed, type FeedState } from "./feed";
 import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queue";
 import { forgetRecommendations, recommendations, recommendationsHtml } from "./recommend";
+import { hospitalsHtml, nearestHospitals, wantsHospitals } from "./hospitals";
 import { RouteOverlay } from "./routeOverlay";
 import { CoverageLayer } from "./coverageLayer";
 import { CameraLayer } from "./cameraLayer";
@@ -617,6 +618,7 @@ function renderIncidentPanel(incident: Incident | undefined): void {
     <h3>Dispatch</h3>
     <p class="meta">Assigned: ${incident.unitIds.length ? incident.unitIds.map((u) => escapeHtml(units.get(u)?.callSign ?? u)).join(", ") : "none"}</p>
     <div id="recommend" aria-live="polite"><p class="meta">Ranking units by travel time…</p></div>
+    <div id="hospitals" aria-live="polite"></div>
     <div class="row">
       <label for="dispatch-unit" class="visually-hidden">Unit</label>
       <select id="dispatch-unit">${available.map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.callSign)} · ${u.kind} · ${(distance(u.location, incident.location) / 1000).toFixed(1)} km</option>`).join("")}</select>
@@ -688,6 +690,14 @@ async function showRecommendations(panel: HTMLElement, incident: Incident): Prom
       forgetRecommendations();
       void run(() => api(`/api/v1/incidents/${incident.id}/dispatch`, { method: "POST", json: { unitId: b.dataset.send } }));
     }));
+  if (wantsHospitals(incident.type, rec?.suitableKinds)) void showHospitals(panel, incident);
+}
+
+async function showHospitals(panel: HTMLElement, incident: Incident): Promise<void> {
+  const ranking = await nearestHospitals(incident.id);
+  const box = panel.querySelector<HTMLElement>("#hospitals");
+  if (!box || selectedIncident !== incident.id) return;
+  box.innerHTML = hospitalsHtml(ranking);
 }
 
 async function dispatchNearest(): Promise<void> {

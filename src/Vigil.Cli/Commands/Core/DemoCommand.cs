@@ -11,6 +11,7 @@ using Vigil.Cli.Commands.Routing;
 using Vigil.Domain.Accounts;
 using Vigil.Domain.Units;
 using Vigil.Platform.Contracts;
+using Vigil.Platform.Hospitals;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Operations;
 using Vigil.Platform.Ports;
@@ -124,6 +125,8 @@ internal static class DemoCommand
             using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
             var seeded = await SeedHealthCountsAsync(client, city, operatorPassword, parse.GetValue(seed), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"  Outbreaks   {seeded} synthetic daily counts posted; {baseUrl}/api/v1/outbreaks/signals shows the outbreak injected in {city.Districts[0].Name}");
+            var hospitals = await SeedHospitalsAsync(app.Services, city, parse.GetValue(seed), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"  Hospitals   {hospitals} (one diverting); a medical incident's panel lists the nearest with beds, {baseUrl}/api/v1/hospitals");
             var scenario = new Scenario(city, parse.GetValue(seed) + 4);
             var driver = new CityDriver(client, city, keys, scenario, TimeProvider.System);
             var clock = Stopwatch.StartNew();
@@ -198,6 +201,25 @@ internal static class DemoCommand
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         return counts.Count;
+    }
+
+    /// <summary>
+    /// Registers the demo hospitals with their ED status and free beds. A hospital kept from an earlier run (--keep)
+    /// stays as it was, with its last reported capacity.
+    /// </summary>
+    private static async Task<int> SeedHospitalsAsync(IServiceProvider services, CityModel city, int seed, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IHospitalStore>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var hospitals = SimulatedHospital.For(city, seed + 11);
+        foreach (var h in hospitals)
+        {
+            var status = Enum.Parse<EdStatus>(h.EdStatus, ignoreCase: true);
+            var view = new HospitalView(h.Id, h.Name, new GeoView(h.Location.Lat, h.Location.Lon), status, h.FreeBeds, now, "demo");
+            await store.AddAsync(view, new AuditRecord(now, "demo", "hospital.register", "hospital", h.Id, null, null), cancellationToken).ConfigureAwait(false);
+        }
+
+        return hospitals.Count;
     }
 
     private static async Task<Dictionary<string, string>> ProvisionAsync(IServiceProvider services, CityModel city, string operatorPassword, CancellationToken cancellationToken)
