@@ -9,12 +9,13 @@
 # MQTT plugin (scripts/rabbitmq-node.sh) and mosquitto-clients. Builds the CLI and the harness first. Everything it
 # starts (nodes, broker, database) is stopped or dropped on exit. VIGIL_BENCH_NO_BUILD=1 skips the build.
 #
-#   scripts/bench-scale-out.sh [DURATION_S=10] [HTTP_DEVICES=200] [MQTT_DEVICES=16]
+#   scripts/bench-scale-out.sh [DURATION_S=10] [HTTP_DEVICES=200] [MQTT_DEVICES=16] [MQTT_RATE=40000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
 http_devices=${2:-200}
 mqtt_devices=${3:-16}
+mqtt_rate=${4:-40000} # MQTT is paced: mosquitto_pub queues whatever it is given
 pg=${VIGIL_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:55433/postgres}
 pg_server=${pg%/*}
 db=vigil_bench_$$
@@ -77,4 +78,4 @@ serve $port_b node-b "${scaled[@]}"
 sleep 5 # the second node takes over half the partitions
 load "2 nodes, PostgreSQL + RabbitMQ" "http://127.0.0.1:$port_a,http://127.0.0.1:$port_b" --devices "$http_devices"
 load "2 nodes, MQTT (QoS 1) into RabbitMQ" "http://127.0.0.1:$port_a,http://127.0.0.1:$port_b" --devices "$mqtt_devices" \
-  --mqtt "127.0.0.1:$mqtt_port"
+  --mqtt "127.0.0.1:$mqtt_port" --rate "$mqtt_rate"

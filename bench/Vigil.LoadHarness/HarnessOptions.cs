@@ -26,6 +26,7 @@ public sealed record HarnessOptions(
         : Url is not null && AdminPassword is null ? "--admin-password is needed with --url"
         : Url is not null && Urls.Count == 0 ? "--url names no server"
         : Mqtt is not null && Url is null ? "--mqtt needs --url: the broker authenticates devices against that server"
+        : Mqtt is not null && Rate == 0 ? "--rate is needed with --mqtt: mosquitto_pub queues without bound, so unpaced writes measure nothing"
         : Mqtt is not null && Devices > 64 ? "--devices must be at most 64 with --mqtt (one mosquitto_pub process per device)"
         : null;
 }

@@ -37,7 +37,7 @@ public sealed record LoadResult(
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder()
             .AppendLine(c, $"server           {(Embedded ? "in this process (SQLite, rules and storage on)" : Nodes == 1 ? "external" : $"{Nodes} external nodes, devices split between them")}")
-            .AppendLine(c, $"path             {(Path == "mqtt" ? "MQTT, QoS 1 (mosquitto_pub per device; counted when handed over, every publisher checked for all PUBACKs at the end)" : "HTTP")}")
+            .AppendLine(c, $"path             {(Path == "mqtt" ? "MQTT, QoS 1 (mosquitto_pub per device; window ends when every publisher has all its PUBACKs)" : "HTTP")}")
             .AppendLine(c, $"load             {Devices} devices, {Batch} observations/request, {Connections} connections, {(TargetRate > 0 ? $"paced at {TargetRate:N0} obs/s" : "unpaced")}")
             .AppendLine(c, $"sustained        {ObservationsPerSecond:N0} observations/s ({RequestsPerSecond:N0} requests/s) over {Seconds:0.0} s")
             .AppendLine(c, $"acknowledged     {AcceptedObservations:N0} observations; {Refused503:N0} requests refused with 503, {Failed:N0} failed")

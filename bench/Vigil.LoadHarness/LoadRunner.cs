@@ -71,7 +71,7 @@ public sealed class LoadRunner(HarnessOptions options, IReadOnlyList<LoadTarget>
             var worker = w;
             workers[w] = mqtt is null
                 ? Task.Run(() => WorkAsync(worker, clients, payloads, headers, latencies, clock, cancellationToken), cancellationToken)
-                : Task.Run(() => PublishAsync(worker, mqtt, payloads, cancellationToken), cancellationToken);
+                : Task.Run(() => PublishAsync(worker, mqtt, payloads, clock, cancellationToken), cancellationToken);
         }
 
         Console.Error.WriteLine($"warming up for {options.Warmup.TotalSeconds:0} s…");
@@ -98,8 +98,11 @@ public sealed class LoadRunner(HarnessOptions options, IReadOnlyList<LoadTarget>
         await Task.WhenAll(workers).ConfigureAwait(false);
         if (mqtt is not null)
         {
-            // Closing stdin makes each mosquitto_pub wait for its outstanding PUBACKs and exit 0 only if all came.
+            // mosquitto_pub queues what it cannot send yet, so a written line is not yet acknowledged. Closing stdin
+            // makes each publisher wait for all its PUBACKs and exit 0 only if all came; the measured window runs until
+            // then, so the rate counts acknowledged messages only (the warm-up's backlog drains in it uncounted).
             _failed += await mqtt.CloseAsync().ConfigureAwait(false);
+            seconds = measured.Elapsed.TotalSeconds;
         }
 
         // Let the pipeline drain the last acknowledged batches so their alarms are counted.
@@ -146,7 +149,7 @@ public sealed class LoadRunner(HarnessOptions options, IReadOnlyList<LoadTarget>
     /// Feeds one device's batches to its mosquitto_pub. A write returns once the line is in the pipe; mosquitto_pub keeps
     /// a bounded number of QoS 1 messages in flight, so the pipe fills and writes block as fast as PUBACKs come back.
     /// </summary>
-    private async Task PublishAsync(int device, MqttPublishers mqtt, PayloadFactory.Payload[] payloads, CancellationToken cancellationToken)
+    private async Task PublishAsync(int device, MqttPublishers mqtt, PayloadFactory.Payload[] payloads, Stopwatch clock, CancellationToken cancellationToken)
     {
         var input = mqtt.Input(device);
         for (long i = device; !_stop; i += options.Devices)
@@ -158,6 +161,17 @@ public sealed class LoadRunner(HarnessOptions options, IReadOnlyList<LoadTarget>
             }
 
             var payload = payloads[i];
+            if (options.Rate > 0)
+            {
+                // The same open-loop pacing as over HTTP, since mosquitto_pub would otherwise queue without bound.
+                var due = TimeSpan.FromSeconds((double)i * options.Batch / options.Rate);
+                var wait = due - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             try
             {
                 await input.BaseStream.WriteAsync(payload.Body, cancellationToken).ConfigureAwait(false);
