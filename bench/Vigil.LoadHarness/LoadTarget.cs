@@ -29,12 +29,12 @@ public sealed class LoadTarget : IAsyncDisposable
 
     public bool Embedded => _app is not null;
 
-    public static async Task<LoadTarget> OpenAsync(HarnessOptions options, CancellationToken cancellationToken)
+    /// <param name="url">A running server, or null to start one in this process.</param>
+    public static async Task<LoadTarget> OpenAsync(HarnessOptions options, string? url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         WebApplication? app = null;
         string? folder = null;
-        var url = options.Url;
         var password = options.AdminPassword;
         if (url is null)
         {
@@ -60,13 +60,14 @@ public sealed class LoadTarget : IAsyncDisposable
         return new LoadTarget(baseAddress, body.RootElement.GetProperty("token").GetString()!, app, folder);
     }
 
-    /// <summary>Registers acoustic sensors spread over a 6 km square and returns their keys.</summary>
-    public async Task<string[]> RegisterDevicesAsync(int count, CancellationToken cancellationToken)
+    /// <summary>Registers acoustic sensors spread over a 6 km square and returns their ids and keys.</summary>
+    public async Task<(string[] Ids, string[] Keys)> RegisterDevicesAsync(int count, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         var run = Guid.NewGuid().ToString("N")[..6];
         var keys = new string[count];
+        var ids = new string[count];
         var random = new Random(5);
         using var gate = new SemaphoreSlim(16);
         var tasks = new Task[count];
@@ -81,7 +82,7 @@ public sealed class LoadTarget : IAsyncDisposable
                 {
                     var request = new
                     {
-                        id = $"load-{run}-{index:D5}",
+                        id = ids[index] = $"load-{run}-{index:D5}",
                         name = $"Load sensor {index}",
                         kind = "Acoustic",
                         location,
@@ -106,7 +107,7 @@ public sealed class LoadTarget : IAsyncDisposable
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        return keys;
+        return (ids, keys);
     }
 
     public async ValueTask DisposeAsync()

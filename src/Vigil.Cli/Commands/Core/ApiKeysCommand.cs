@@ -2,7 +2,6 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Platform.ApiKeys;
 using Vigil.Platform.Contracts;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Cli.Commands.Core;
 
@@ -24,8 +23,9 @@ internal static class ApiKeysCommand
     private static Command Add()
     {
         var dataDir = CommonOptions.DataDir();
+        var storage = CliDatabase.StorageOption();
         var name = new Option<string>("--name") { Description = "The app or organisation the key is for", Required = true };
-        var command = new Command("add", "Issue a key and print it (shown once)") { dataDir, name };
+        var command = new Command("add", "Issue a key and print it (shown once)") { dataDir, storage, name };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var given = parse.GetValue(name)!;
@@ -34,8 +34,13 @@ internal static class ApiKeysCommand
                 return Output.Fail($"--name is required, at most {ApiKeyDesk.MaxNameLength} characters");
             }
 
-            await using var database = Open(parse.GetValue(dataDir)!);
-            var desk = new ApiKeyDesk(new SqliteApiKeyStore(database), TimeProvider.System);
+            await using var database = CliDatabase.Open(parse.GetValue(dataDir)!, parse.GetValue(storage), out var error);
+            if (database is null)
+            {
+                return Output.Fail(error!);
+            }
+
+            var desk = new ApiKeyDesk(database.ApiKeys(), TimeProvider.System);
             var (key, secret) = await desk.CreateAsync(given, Environment.UserName, cancellationToken).ConfigureAwait(false);
             Output.Result(parse, new { key.Id, key.Name, apiKey = secret, key.CreatedAt }, $"Issued {key.Id} for {key.Name}. API key (shown once): {secret}");
             return 0;
@@ -46,11 +51,17 @@ internal static class ApiKeysCommand
     private static Command List()
     {
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("list", "List keys (never the secrets)") { dataDir };
+        var storage = CliDatabase.StorageOption();
+        var command = new Command("list", "List keys (never the secrets)") { dataDir, storage };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var database = Open(parse.GetValue(dataDir)!);
-            var keys = await new SqliteApiKeyStore(database).ListAsync(cancellationToken).ConfigureAwait(false);
+            await using var database = CliDatabase.Open(parse.GetValue(dataDir)!, parse.GetValue(storage), out var error);
+            if (database is null)
+            {
+                return Output.Fail(error!);
+            }
+
+            var keys = await database.ApiKeys().ListAsync(cancellationToken).ConfigureAwait(false);
             if (Output.IsJson(parse))
             {
                 Output.WriteJson(keys.Select(ApiKeyView.From).ToList());
@@ -72,12 +83,18 @@ internal static class ApiKeysCommand
     private static Command Revoke()
     {
         var dataDir = CommonOptions.DataDir();
+        var storage = CliDatabase.StorageOption();
         var id = new Option<string>("--id") { Description = "The key's id (ak-...)", Required = true };
-        var command = new Command("revoke", "Revoke a key; apps using it are refused from then on") { dataDir, id };
+        var command = new Command("revoke", "Revoke a key; apps using it are refused from then on") { dataDir, storage, id };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var database = Open(parse.GetValue(dataDir)!);
-            var desk = new ApiKeyDesk(new SqliteApiKeyStore(database), TimeProvider.System);
+            await using var database = CliDatabase.Open(parse.GetValue(dataDir)!, parse.GetValue(storage), out var error);
+            if (database is null)
+            {
+                return Output.Fail(error!);
+            }
+
+            var desk = new ApiKeyDesk(database.ApiKeys(), TimeProvider.System);
             var keyId = parse.GetValue(id)!;
             if (!await desk.RevokeAsync(keyId, Environment.UserName, cancellationToken).ConfigureAwait(false))
             {
@@ -89,6 +106,4 @@ internal static class ApiKeysCommand
         });
         return command;
     }
-
-    private static SqliteDatabase Open(string dataDir) => new(new SqliteOptions { DatabasePath = Path.Combine(dataDir, "vigil.db") });
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Cli.Commands.Core;
 
@@ -9,13 +8,18 @@ internal static class DbCommand
     public static Command Create()
     {
         var dataDir = CommonOptions.DataDir();
-        var migrate = new Command("migrate", "Create or upgrade the database schema") { dataDir };
+        var storage = CliDatabase.StorageOption();
+        var migrate = new Command("migrate", "Create or upgrade the database schema") { dataDir, storage };
         migrate.SetAction(async (parse, _) =>
         {
-            var path = Path.Combine(parse.GetValue(dataDir)!, "vigil.db");
-            await using var database = new SqliteDatabase(new SqliteOptions { DatabasePath = path });
-            Output.Result(parse, new { database = Path.GetFullPath(path), applied = database.AppliedMigrations, schemaVersion = database.SchemaVersion },
-                $"{Path.GetFullPath(path)}: schema version {database.SchemaVersion} ({database.AppliedMigrations} migration(s) applied)");
+            await using var database = CliDatabase.Open(parse.GetValue(dataDir)!, parse.GetValue(storage), out var error);
+            if (database is null)
+            {
+                return Output.Fail(error!);
+            }
+
+            Output.Result(parse, new { database = database.Location, applied = database.AppliedMigrations, schemaVersion = database.SchemaVersion },
+                $"{database.Location}: schema version {database.SchemaVersion} ({database.AppliedMigrations} migration(s) applied)");
             return 0;
         });
         return new Command("db", "Database administration") { migrate };

@@ -4,7 +4,6 @@ using Vigil.Domain.Devices;
 using Vigil.Platform.Contracts;
 using Vigil.Platform.Ingest;
 using Vigil.Server.Apis;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Cli.Commands.Core;
 
@@ -26,6 +25,7 @@ internal static class DevicesCommand
     private static Command Add()
     {
         var dataDir = CommonOptions.DataDir();
+        var storage = CliDatabase.StorageOption();
         var id = new Option<string>("--id") { Description = "Device id (letters, digits, '-', '_', '.')", Required = true };
         var name = new Option<string?>("--name") { Description = "A readable name (default: the id)" };
         var kind = new Option<DeviceKind>("--kind") { Description = "AirQuality, Traffic, Acoustic, Flood, PowerGrid, Water, Camera or PanicButton", Required = true };
@@ -33,7 +33,7 @@ internal static class DevicesCommand
         var lon = new Option<double>("--lon") { Description = "Longitude (WGS84)", Required = true };
         var agency = new Option<string>("--agency") { Description = "Owning agency id", DefaultValueFactory = _ => "city" };
         var quantities = new Option<string[]>("--quantity") { Description = "name:unit, repeatable (e.g. --quantity pm25:ug/m3)", Required = true, AllowMultipleArgumentsPerToken = false };
-        var command = new Command("add", "Register a device and print its API key (shown once)") { dataDir, id, name, kind, lat, lon, agency, quantities };
+        var command = new Command("add", "Register a device and print its API key (shown once)") { dataDir, storage, id, name, kind, lat, lon, agency, quantities };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var specs = new List<QuantitySpec>();
@@ -51,8 +51,13 @@ internal static class DevicesCommand
                 return Output.Fail(string.Join("; ", errors.ConvertAll(e => $"{e.Key} {e.Value}")));
             }
 
-            await using var database = Open(parse.GetValue(dataDir)!);
-            var store = new SqliteDeviceStore(database);
+            await using var database = CliDatabase.Open(parse.GetValue(dataDir)!, parse.GetValue(storage), out var error);
+            if (database is null)
+            {
+                return Output.Fail(error!);
+            }
+
+            var store = database.Devices();
             var registry = new DeviceRegistry();
             registry.Load(await store.LoadAllAsync(cancellationToken).ConfigureAwait(false));
             var (entry, key) = await DevicesApi.RegisterAsync(request, Environment.UserName, store, registry, TimeProvider.System, cancellationToken).ConfigureAwait(false);
@@ -70,11 +75,17 @@ internal static class DevicesCommand
     private static Command List()
     {
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("list", "List registered devices") { dataDir };
+        var storage = CliDatabase.StorageOption();
+        var command = new Command("list", "List registered devices") { dataDir, storage };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var database = Open(parse.GetValue(dataDir)!);
-            var entries = await new SqliteDeviceStore(database).LoadAllAsync(cancellationToken).ConfigureAwait(false);
+            await using var database = CliDatabase.Open(parse.GetValue(dataDir)!, parse.GetValue(storage), out var error);
+            if (database is null)
+            {
+                return Output.Fail(error!);
+            }
+
+            var entries = await database.Devices().LoadAllAsync(cancellationToken).ConfigureAwait(false);
             if (Output.IsJson(parse))
             {
                 Output.WriteJson(entries.Select(e => e.Device.ToView()).ToList());
@@ -99,12 +110,18 @@ internal static class DevicesCommand
     private static Command RotateKey()
     {
         var dataDir = CommonOptions.DataDir();
+        var storage = CliDatabase.StorageOption();
         var id = new Option<string>("--id") { Description = "Device id", Required = true };
-        var command = new Command("rotate-key", "Issue a new API key; the old key stops working") { dataDir, id };
+        var command = new Command("rotate-key", "Issue a new API key; the old key stops working") { dataDir, storage, id };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var database = Open(parse.GetValue(dataDir)!);
-            var store = new SqliteDeviceStore(database);
+            await using var database = CliDatabase.Open(parse.GetValue(dataDir)!, parse.GetValue(storage), out var error);
+            if (database is null)
+            {
+                return Output.Fail(error!);
+            }
+
+            var store = database.Devices();
             var registry = new DeviceRegistry();
             registry.Load(await store.LoadAllAsync(cancellationToken).ConfigureAwait(false));
             var rotated = await DevicesApi.RotateAsync(parse.GetValue(id)!, Environment.UserName, registry, store, TimeProvider.System, cancellationToken).ConfigureAwait(false);
@@ -118,6 +135,4 @@ internal static class DevicesCommand
         });
         return command;
     }
-
-    private static SqliteDatabase Open(string dataDir) => new(new SqliteOptions { DatabasePath = Path.Combine(dataDir, "vigil.db") });
 }

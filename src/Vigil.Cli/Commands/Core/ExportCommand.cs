@@ -3,7 +3,6 @@ using Vigil.Platform.Ports;
 using Vigil.Server.Apis;
 using Vigil.Server.Configuration;
 using Vigil.Server.OpenData;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Cli.Commands.Core;
 
@@ -24,11 +23,12 @@ internal static class ExportCommand
     private static Command Create(string what, string description)
     {
         var dataDir = CommonOptions.DataDir();
+        var storage = CliDatabase.StorageOption();
         var format = new Option<string>("--format") { Description = "geojson or csv", DefaultValueFactory = _ => OpenDataExport.GeoJson };
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)" };
         var from = new Option<DateTimeOffset?>("--from") { Description = "Only those created at or after (ISO 8601)" };
         var to = new Option<DateTimeOffset?>("--to") { Description = "Only those created at or before (ISO 8601)" };
-        var command = new Command(what, description) { dataDir, format, output, from, to };
+        var command = new Command(what, description) { dataDir, storage, format, output, from, to };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = parse.GetValue(format)!;
@@ -37,19 +37,24 @@ internal static class ExportCommand
                 return Output.Fail("--format must be geojson or csv");
             }
 
-            await using var database = new SqliteDatabase(new SqliteOptions { DatabasePath = Path.Combine(parse.GetValue(dataDir)!, "vigil.db") });
+            await using var database = CliDatabase.Open(parse.GetValue(dataDir)!, parse.GetValue(storage), out var error);
+            if (database is null)
+            {
+                return Output.Fail(error!);
+            }
+
             var (since, until) = (parse.GetValue(from), parse.GetValue(to));
             byte[] body;
             if (what == "reports")
             {
                 var options = new OpenDataOptions();
-                var reports = await new SqliteReportStore(database)
+                var reports = await database.Reports()
                     .QueryAsync(new ReportQuery(null, [.. options.Published], since, until, null, ExportApi.MaxRows), cancellationToken).ConfigureAwait(false);
                 body = OpenDataExport.Reports(reports, options, chosen);
             }
             else
             {
-                var incidents = await new SqliteOperationsStore(database)
+                var incidents = await database.Operations()
                     .ListIncidentsAsync(new IncidentQuery(Since: since, Limit: ExportApi.MaxRows), cancellationToken).ConfigureAwait(false);
                 body = OpenDataExport.Incidents(until is { } u ? [.. incidents.Where(i => i.CreatedAt <= u)] : incidents, chosen);
             }

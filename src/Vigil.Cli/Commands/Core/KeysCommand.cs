@@ -3,8 +3,6 @@ using Vigil.Platform.Configuration;
 using Vigil.Platform.Ports;
 using Vigil.Platform.Privacy;
 using Vigil.Platform.Reports;
-using Vigil.Storage.Postgres;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Cli.Commands.Core;
 
@@ -20,7 +18,7 @@ internal static class KeysCommand
         var rotate = new Command("rotate", "Add a new key and make it the write key; old keys stay and still decrypt");
         var list = new Command("list", "Key ids in the file and which one writes");
         var reencrypt = new Command("reencrypt", "Reseal every stored contact with the current write key (run after rotate, with the server's data folder)");
-        var storage = new Option<string?>("--storage") { Description = "PostgreSQL connection string or postgres:// URL; the embedded SQLite database in --data-dir when omitted" };
+        var storage = CliDatabase.StorageOption();
         reencrypt.Options.Add(storage);
         foreach (var command in new[] { generate, rotate, list, reencrypt })
         {
@@ -60,7 +58,7 @@ internal static class KeysCommand
         return new Command("keys", "Manage the keys that encrypt residents' contact details") { generate, rotate, list, reencrypt };
     }
 
-    private static async Task<int> ReencryptAsync(ParseResult parse, string folder, string path, string? postgres, CancellationToken cancellationToken)
+    private static async Task<int> ReencryptAsync(ParseResult parse, string folder, string path, string? storage, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -68,17 +66,13 @@ internal static class KeysCommand
         }
 
         var ring = ContactKeyFile.LoadRing(new PrivacyOptions { KeyFile = path }, folder, TimeProvider.System);
-        ResealResult result;
-        if (string.IsNullOrWhiteSpace(postgres))
+        await using var database = CliDatabase.Open(folder, storage, out var error);
+        if (database is null)
         {
-            await using var database = new SqliteDatabase(new SqliteOptions { DatabasePath = Path.Combine(folder, "vigil.db") });
-            result = await ResealAsync(new SqliteReportStore(database), ring, cancellationToken).ConfigureAwait(false);
+            return Output.Fail(error!);
         }
-        else
-        {
-            await using var database = new PostgresDatabase(new PostgresOptions { ConnectionString = PostgresConnectionString.Normalize(postgres) }, TimeProvider.System);
-            result = await ResealAsync(new PostgresReportStore(database), ring, cancellationToken).ConfigureAwait(false);
-        }
+
+        var result = await ResealAsync(database.Reports(), ring, cancellationToken).ConfigureAwait(false);
 
         Output.Result(parse, result, $"Resealed {result.Resealed} contacts with key {ring.WriteKeyId}; {result.AlreadyCurrent} were current"
             + (result.Unreadable.Count > 0 ? $"; {result.Unreadable.Count} do not open with any key in the file: {string.Join(", ", result.Unreadable)}" : "."));

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Vigil.Server.Hosting;
-using Vigil.Storage.Postgres;
 
 namespace Vigil.Cli.Commands.Core;
 
@@ -13,10 +12,7 @@ internal static class ServeCommand
         var urls = CommonOptions.Urls("http://127.0.0.1:8080");
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (sections Vigil:Ingest, Vigil:Pipeline, Vigil:Operations, Vigil:Retention…)" };
         var rules = new Option<string?>("--rules") { Description = "A detection rules JSON file (default: the built-in rules; see `vigil rules show`)" };
-        var storage = new Option<string?>("--storage")
-        {
-            Description = "Where to store data: omitted for the embedded SQLite file in --data-dir, or PostgreSQL as postgres://user:password@host:port/db or an Npgsql connection string",
-        };
+        var storage = CliDatabase.StorageOption();
         var bus = new Option<string?>("--bus")
         {
             Description = "Share work with other nodes over RabbitMQ: amqp://user:password@host:port/vhost (comma-separated for a cluster); omitted for the in-process bus. Needs --storage postgres://…",
@@ -48,14 +44,12 @@ internal static class ServeCommand
 
             if (parse.GetValue(storage) is { Length: > 0 } store)
             {
-                try
+                if (CliDatabase.ParseStorage(store, out var error) is not { } connectionString)
                 {
-                    settings[VigilApp.PostgresStorageKey] = PostgresConnectionString.Normalize(store);
+                    return Output.Fail(error!);
                 }
-                catch (Exception ex) when (ex is FormatException or ArgumentException)
-                {
-                    return Output.Fail($"--storage: not a postgres:// URL or an Npgsql connection string ({ex.Message})");
-                }
+
+                settings[VigilApp.PostgresStorageKey] = connectionString;
             }
 
             if (parse.GetValue(bus) is { Length: > 0 } amqp)
