@@ -95,8 +95,10 @@ public sealed class ForecastHeatmapTests : IAsyncLifetime
 
         await page.Locator("#forecast-toggle").CheckAsync();
 
-        var rows = page.Locator(".forecast-panel table.disparity tbody tr");
+        // The forecast's disparity table, then the patrol plan's table of patrol-time shares beside it: one row per district each.
+        var rows = page.Locator(".forecast-panel table.disparity:not(.patrol-shares) tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator(".forecast-panel table.patrol-shares tbody tr")).ToHaveCountAsync(2, new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator(".forecast-panel")).ToContainTextAsync("generated test history");
         await Assertions.Expect(page.Locator(".forecast-panel")).ToContainTextAsync("West");
         var painted = await page.EvaluateAsync<int>(
