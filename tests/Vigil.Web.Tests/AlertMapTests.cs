@@ -107,18 +107,6 @@ public sealed class AlertMapTests : BrowserTest
         await Browser.ScreenshotAsync(portal, "portal-subscribe.png");
     }
 
-    private async Task<IPage> SignedInConsoleAsync(string user)
-    {
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.Locator("#login-user").FillAsync(user);
-        await page.Locator("#login-password").FillAsync(VigilServer.Password);
-        await page.Locator("#login-form button[type=submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("#app[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
-        return page;
-    }
-
     private async Task<HttpClient> ApiClientAsync(string user)
     {
         var client = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };

@@ -289,19 +289,6 @@ public sealed class ConsoleAndPortalTests : BrowserTest
         await Assertions.Expect(page.Locator("#cameras-summary")).ToHaveTextAsync(string.Empty, new() { Timeout = Timeout });
     }
 
-    private async Task<IPage> SignedInConsoleAsync(string user)
-    {
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.Locator("#login-user").FillAsync(user);
-        await page.Locator("#login-password").FillAsync(VigilServer.Password);
-        await page.Locator("#login-form button[type=submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("#app[data-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
-        await Assertions.Expect(page.Locator("#feed-state")).ToHaveTextAsync("live", new() { Timeout = Timeout });
-        return page;
-    }
-
     private async Task<HttpClient> ApiClientAsync(string user)
     {
         var client = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
