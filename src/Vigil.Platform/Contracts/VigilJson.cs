@@ -31,4 +31,6 @@ namespace Vigil.Platform.Contracts;
 [JsonSerializable(typeof(AlertEnvelope))]
 [JsonSerializable(typeof(SubscriberView))]
 [JsonSerializable(typeof(DeviceMapView))]
+[JsonSerializable(typeof(Vigil.Platform.Operations.DeskCommand))]
+[JsonSerializable(typeof(Vigil.Platform.Operations.DeskReply))]
 public sealed partial class VigilJson : JsonSerializerContext;

@@ -1,0 +1,52 @@
+using Vigil.Domain.Incidents;
+using Vigil.Domain.Units;
+using Vigil.Platform.Contracts;
+
+namespace Vigil.Platform.Operations;
+
+/// <summary>
+/// One operator command for the operations desk, self-contained so that a node that does not hold the desk can
+/// forward it to the one that does (as JSON through <see cref="VigilJson"/>). <see cref="Id"/> is unique per command,
+/// so the holder can recognise one it has already run; <see cref="Actor"/> is the signed-in user on the node that
+/// took the request, and is what the audit trail records.
+/// </summary>
+public sealed record DeskCommand(
+    string Id,
+    DeskCommandKind Kind,
+    string Actor,
+    long? AlarmId = null,
+    long? IncidentId = null,
+    string? UnitId = null,
+    IncidentStatus? Status = null,
+    UnitStatus? UnitStatus = null,
+    GeoView? Location = null,
+    string? Reason = null,
+    string? Text = null,
+    string? Type = null,
+    int? Priority = null,
+    string? Title = null)
+{
+    public static DeskCommand Acknowledge(long alarmId, string actor) =>
+        new(NewId(), DeskCommandKind.AcknowledgeAlarm, actor, AlarmId: alarmId);
+
+    public static DeskCommand Create(NewIncident incident, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return new(NewId(), DeskCommandKind.CreateIncident, actor, Location: incident.Location.ToView(), Text: incident.Note,
+            Type: incident.Type, Priority: incident.Priority, Title: incident.Title);
+    }
+
+    public static DeskCommand Transition(long incidentId, IncidentStatus status, string? reason, string actor) =>
+        new(NewId(), DeskCommandKind.TransitionIncident, actor, IncidentId: incidentId, Status: status, Reason: reason);
+
+    public static DeskCommand Note(long incidentId, string text, string actor) =>
+        new(NewId(), DeskCommandKind.AddNote, actor, IncidentId: incidentId, Text: text);
+
+    public static DeskCommand Dispatch(long incidentId, string unitId, string actor) =>
+        new(NewId(), DeskCommandKind.Dispatch, actor, IncidentId: incidentId, UnitId: unitId);
+
+    public static DeskCommand UpdateUnit(string unitId, UnitStatus? status, GeoView? location, string actor) =>
+        new(NewId(), DeskCommandKind.UpdateUnit, actor, UnitId: unitId, UnitStatus: status, Location: location);
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+}
