@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7009, Level = LogLevel.Warning, Message = "MQTT batch from {Source} dropped: {Reason}")]
     public static partial void MqttRejected(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Reply to forwarded desk command {CommandId} could not be sent")]
+    public static partial void DeskReplyFailed(ILogger logger, Exception exception, string commandId);
+
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Desk command without a reply address or command id dropped")]
+    public static partial void DeskCommandUnaddressed(ILogger logger);
 }

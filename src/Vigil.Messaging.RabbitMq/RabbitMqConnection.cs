@@ -89,7 +89,11 @@ public sealed class RabbitMqConnection : IHostedService, IAsyncDisposable
     /// Publishes persistently and completes when the broker has confirmed the message (for a quorum queue: written by
     /// a majority of its replicas). Throws when the broker refuses it or it cannot be routed to any queue.
     /// </summary>
-    public async ValueTask PublishConfirmedAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public ValueTask PublishConfirmedAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        PublishConfirmedAsync(exchange, routingKey, new BasicProperties { DeliveryMode = DeliveryModes.Persistent }, body, cancellationToken);
+
+    /// <summary>As above, with the message's own properties (reply-to, correlation id, expiration).</summary>
+    public async ValueTask PublishConfirmedAsync(string exchange, string routingKey, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var index = (int)((uint)Interlocked.Increment(ref _nextPublisher) % (uint)_publishers.Length);
         var channel = _publishers[index];
@@ -99,7 +103,6 @@ public sealed class RabbitMqConnection : IHostedService, IAsyncDisposable
             channel = _publishers[index] = await CreatePublisherAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var properties = new BasicProperties { DeliveryMode = DeliveryModes.Persistent };
         await channel.BasicPublishAsync(exchange, routingKey, mandatory: true, properties, body, cancellationToken).ConfigureAwait(false);
     }
 
@@ -133,6 +136,7 @@ public sealed class RabbitMqConnection : IHostedService, IAsyncDisposable
         }
 
         await channel.QueueDeclareAsync(Names.Desk, durable: true, exclusive: false, autoDelete: false, Topology.QuorumSingleActive(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.QueueDeclareAsync(Names.DeskCommands, durable: true, exclusive: false, autoDelete: false, Topology.QuorumSingleActive(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await channel.ExchangeDeclareAsync(Names.Feed, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         await channel.ExchangeDeclareAsync(Names.Control, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
     }

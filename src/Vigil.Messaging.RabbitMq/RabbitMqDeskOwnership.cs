@@ -13,8 +13,8 @@ namespace Vigil.Messaging.RabbitMq;
 /// connection of its own without automatic recovery; the broker lets only one connection hold it and deletes it when
 /// that connection closes or dies, so the next node's attempt (every second) succeeds. The holder is granted the
 /// <see cref="DeskLease"/> (the desk then reloads its working set from storage) and consumes the desk queue of rule
-/// signals from every node, acknowledging each message once its alarms are committed. Losing the connection revokes
-/// the lease at once.
+/// signals from every node, acknowledging each message once its alarms are committed, and the queue of operator
+/// commands other nodes forward (<see cref="DeskCommandConsumer"/>). Losing the connection revokes the lease at once.
 /// </summary>
 public sealed class RabbitMqDeskOwnership(
     RabbitMqConnection connection,
@@ -29,11 +29,14 @@ public sealed class RabbitMqDeskOwnership(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await desk.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+
+        // One per node and kept across leases, so a command delivered twice to this node is still run once.
+        var commands = new DeskCommandInbox(desk);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await HoldWhilePossibleAsync(stoppingToken).ConfigureAwait(false);
+                await HoldWhilePossibleAsync(commands, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,7 +53,7 @@ public sealed class RabbitMqDeskOwnership(
         lease.Revoke();
     }
 
-    private async Task HoldWhilePossibleAsync(CancellationToken stoppingToken)
+    private async Task HoldWhilePossibleAsync(DeskCommandInbox commands, CancellationToken stoppingToken)
     {
         await using var leaseConnection = await connection.OpenPlainConnectionAsync("desk", stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested && leaseConnection.IsOpen)
@@ -70,14 +73,14 @@ public sealed class RabbitMqDeskOwnership(
 
             await using (channel.ConfigureAwait(false))
             {
-                await HoldAsync(leaseConnection, channel, stoppingToken).ConfigureAwait(false);
+                await HoldAsync(leaseConnection, channel, commands, stoppingToken).ConfigureAwait(false);
             }
 
             return;
         }
     }
 
-    private async Task HoldAsync(IConnection leaseConnection, IChannel channel, CancellationToken stoppingToken)
+    private async Task HoldAsync(IConnection leaseConnection, IChannel channel, DeskCommandInbox inbox, CancellationToken stoppingToken)
     {
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         leaseConnection.ConnectionShutdownAsync += (_, _) =>
@@ -116,6 +119,12 @@ public sealed class RabbitMqDeskOwnership(
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync(connection.Names.Desk, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
+        await using var commands = await DeskCommandConsumer.StartAsync(
+            leaseConnection, connection.Names.DeskCommands, inbox, () =>
+            {
+                lease.Revoke();
+                lost.TrySetResult();
+            }, logger, stoppingToken).ConfigureAwait(false);
 
         var reader = settled.Reader;
         using var stop = stoppingToken.Register(() => lost.TrySetResult());

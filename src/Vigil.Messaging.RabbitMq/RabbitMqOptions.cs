@@ -32,6 +32,15 @@ public sealed class RabbitMqOptions
     /// <summary>How often a node announces itself; a node silent for three intervals is presumed gone.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an operator command forwarded to the node holding the desk may wait for it: long enough to cover a
+    /// desk handover (the broker notices a dead holder within its 5 s heartbeat, the next node takes the lease within a
+    /// second), short enough that an operator is not left waiting; then the command is dropped unapplied and the caller
+    /// gets a 503.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan DeskCommandTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>Prefix of every exchange and queue name, so that several deployments can share one broker.</summary>
     [Required]
     [RegularExpression("^[a-z0-9_.-]{1,64}$")]

@@ -9,8 +9,8 @@ namespace Vigil.Messaging.RabbitMq;
 public static class RabbitMqServiceCollectionExtensions
 {
     /// <summary>
-    /// Several nodes over one RabbitMQ cluster: replaces the in-process observation bus, alarm-signal path and live feed,
-    /// and makes the operations desk a lease that one node holds at a time. Call after the core services are added.
+    /// Several nodes over one RabbitMQ cluster: replaces the in-process observation bus, alarm-signal path, live feed and
+    /// desk-command path, and makes the operations desk a lease that one node holds at a time. Call after the core services are added.
     /// </summary>
     public static IServiceCollection AddRabbitMqBus(this IServiceCollection services, string amqp)
     {
@@ -28,12 +28,15 @@ public static class RabbitMqServiceCollectionExtensions
         services.AddSingleton<IObservationBus>(sp => sp.GetRequiredService<RabbitMqObservationBus>());
         services.AddSingleton<IAlarmSignalSink, RabbitMqAlarmSignalSink>();
         services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<RabbitMqLiveFeed>());
+        services.AddSingleton<RabbitMqDeskCommandChannel>();
+        services.AddSingleton<IDeskCommandChannel>(sp => sp.GetRequiredService<RabbitMqDeskCommandChannel>());
 
         // Hosted services start in this order, after the core ones: connection first, the desk election last.
         services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConnection>());
         services.AddHostedService(sp => sp.GetRequiredService<RabbitMqLiveFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<RabbitMqControl>());
         services.AddHostedService(sp => sp.GetRequiredService<RabbitMqObservationBus>());
+        services.AddHostedService(sp => sp.GetRequiredService<RabbitMqDeskCommandChannel>());
         services.AddHostedService<RabbitMqDeskOwnership>();
         services.AddHostedService<RabbitMqMqttIngest>();
         return services;

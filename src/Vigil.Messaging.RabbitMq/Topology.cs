@@ -20,6 +20,12 @@ public sealed class Topology(string prefix)
     /// </summary>
     public string DeskLease { get; } = prefix + ".desk.lease";
 
+    /// <summary>
+    /// Quorum queue of operator commands forwarded by nodes that do not hold the desk; only the holder consumes it,
+    /// on its lease connection, so that the consumer and the lease end together.
+    /// </summary>
+    public string DeskCommands { get; } = prefix + ".desk.commands";
+
     /// <summary>Fanout exchange of committed live-feed records, one non-durable queue per node.</summary>
     public string Feed { get; } = prefix + ".feed";
 
@@ -28,6 +34,9 @@ public sealed class Topology(string prefix)
 
     /// <summary>Fanout exchange of node heartbeats and device-registry changes.</summary>
     public string Control { get; } = prefix + ".control";
+
+    /// <summary>A node's own queue for the desk holder's replies to the commands it forwarded (exclusive, auto-deleted).</summary>
+    public string DeskReplies(string nodeId) => prefix + ".desk.replies." + nodeId;
 
     public string Partition(int index) => Observations + ".p" + index.ToString(CultureInfo.InvariantCulture);
 

@@ -36,6 +36,6 @@ public static class AlarmsApi
     private static async Task<IResult> GetAsync(long id, IOperationsStore store, CancellationToken cancellationToken) =>
         await store.GetAlarmAsync(id, cancellationToken).ConfigureAwait(false) is { } alarm ? TypedResults.Ok(alarm) : Problems.NotFound($"No alarm {id}.");
 
-    private static async Task<IResult> AcknowledgeAsync(long id, HttpContext context, OperationsDesk desk, CancellationToken cancellationToken) =>
-        Problems.From(await desk.AcknowledgeAlarmAsync(id, context.User.Actor(), cancellationToken).ConfigureAwait(false), a => TypedResults.Ok(a));
+    private static async Task<IResult> AcknowledgeAsync(long id, HttpContext context, IDeskCommandChannel desk, CancellationToken cancellationToken) =>
+        Problems.From(await desk.SendAsync(DeskCommand.Acknowledge(id, context.User.Actor()), cancellationToken).ConfigureAwait(false), r => TypedResults.Ok(r.Alarm));
 }

@@ -88,14 +88,15 @@ public static class DispatchApi
         return TypedResults.Ok(new RecommendationsView(id, incident.Type, kinds, candidateCount, offRoad, recommendations));
     }
 
-    private static async Task<IResult> DispatchAsync(long id, IncidentsApi.DispatchRequest request, HttpContext context, OperationsDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> DispatchAsync(long id, IncidentsApi.DispatchRequest request, HttpContext context, IDeskCommandChannel desk, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.UnitId))
         {
             return Problems.Field("unitId", "is required.");
         }
 
-        return Problems.From(await desk.DispatchAsync(id, request.UnitId, context.User.Actor(), cancellationToken).ConfigureAwait(false), i => TypedResults.Ok(i));
+        var reply = await desk.SendAsync(DeskCommand.Dispatch(id, request.UnitId, context.User.Actor()), cancellationToken).ConfigureAwait(false);
+        return Problems.From(reply, r => TypedResults.Ok(r.Incident));
     }
 
     private static bool Suits(IReadOnlyList<UnitKind> kinds, UnitKind kind)

@@ -55,7 +55,7 @@ public static class IncidentsApi
     private static async Task<IResult> GetAsync(long id, IOperationsStore store, CancellationToken cancellationToken) =>
         await store.GetIncidentAsync(id, cancellationToken).ConfigureAwait(false) is { } incident ? TypedResults.Ok(incident) : Problems.NotFound($"No incident {id}.");
 
-    private static async Task<IResult> CreateAsync(CreateIncidentRequest request, HttpContext context, OperationsDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(CreateIncidentRequest request, HttpContext context, IDeskCommandChannel desk, CancellationToken cancellationToken)
     {
         var errors = new List<KeyValuePair<string, string>>();
         if (string.IsNullOrWhiteSpace(request.Type) || request.Type.Length > 64)
@@ -90,11 +90,12 @@ public static class IncidentsApi
 
         var type = request.Type!.Trim().ToLowerInvariant();
         var title = string.IsNullOrWhiteSpace(request.Title) ? $"{type} (reported)" : request.Title.Trim();
-        var result = await desk.CreateIncidentAsync(new NewIncident(type, request.Priority!.Value, request.Location!.ToPoint(), title, request.Note), context.User.Actor(), cancellationToken).ConfigureAwait(false);
-        return Problems.From(result, i => TypedResults.Created($"/api/v1/incidents/{i.Id}", i));
+        var command = DeskCommand.Create(new NewIncident(type, request.Priority!.Value, request.Location!.ToPoint(), title, request.Note), context.User.Actor());
+        var reply = await desk.SendAsync(command, cancellationToken).ConfigureAwait(false);
+        return Problems.From(reply, r => TypedResults.Created($"/api/v1/incidents/{r.Incident!.Id}", r.Incident));
     }
 
-    private static async Task<IResult> TransitionAsync(long id, TransitionRequest request, HttpContext context, OperationsDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> TransitionAsync(long id, TransitionRequest request, HttpContext context, IDeskCommandChannel desk, CancellationToken cancellationToken)
     {
         if (request.Status is not { } status || !Enum.IsDefined(status))
         {
@@ -106,26 +107,29 @@ public static class IncidentsApi
             return Problems.Field("reason", "must be at most 1000 characters.");
         }
 
-        return Problems.From(await desk.TransitionIncidentAsync(id, status, context.User.Actor(), request.Reason, cancellationToken).ConfigureAwait(false), i => TypedResults.Ok(i));
+        var reply = await desk.SendAsync(DeskCommand.Transition(id, status, request.Reason, context.User.Actor()), cancellationToken).ConfigureAwait(false);
+        return Problems.From(reply, r => TypedResults.Ok(r.Incident));
     }
 
-    private static async Task<IResult> AddNoteAsync(long id, NoteRequest request, HttpContext context, OperationsDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> AddNoteAsync(long id, NoteRequest request, HttpContext context, IDeskCommandChannel desk, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 4000)
         {
             return Problems.Field("text", "is required, at most 4000 characters.");
         }
 
-        return Problems.From(await desk.AddNoteAsync(id, context.User.Actor(), request.Text, cancellationToken).ConfigureAwait(false), i => TypedResults.Ok(i));
+        var reply = await desk.SendAsync(DeskCommand.Note(id, request.Text, context.User.Actor()), cancellationToken).ConfigureAwait(false);
+        return Problems.From(reply, r => TypedResults.Ok(r.Incident));
     }
 
-    private static async Task<IResult> DispatchAsync(long id, DispatchRequest request, HttpContext context, OperationsDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> DispatchAsync(long id, DispatchRequest request, HttpContext context, IDeskCommandChannel desk, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.UnitId))
         {
             return Problems.Field("unitId", "is required.");
         }
 
-        return Problems.From(await desk.DispatchAsync(id, request.UnitId, context.User.Actor(), cancellationToken).ConfigureAwait(false), i => TypedResults.Ok(i));
+        var reply = await desk.SendAsync(DeskCommand.Dispatch(id, request.UnitId, context.User.Actor()), cancellationToken).ConfigureAwait(false);
+        return Problems.From(reply, r => TypedResults.Ok(r.Incident));
     }
 }

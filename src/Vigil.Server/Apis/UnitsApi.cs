@@ -24,7 +24,7 @@ public static class UnitsApi
     private static async Task<IResult> ListAsync(IOperationsStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListUnitsAsync(cancellationToken).ConfigureAwait(false));
 
-    private static async Task<IResult> UpdateAsync(string id, UnitUpdateRequest request, HttpContext context, OperationsDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(string id, UnitUpdateRequest request, HttpContext context, IDeskCommandChannel desk, CancellationToken cancellationToken)
     {
         if (request.Status is null && request.Location is null)
         {
@@ -41,7 +41,7 @@ public static class UnitsApi
             return Problems.Field("location", "lat must be in [-90, 90] and lon in [-180, 180].");
         }
 
-        var result = await desk.UpdateUnitAsync(id, request.Status, request.Location?.ToPoint(), context.User.Actor(), cancellationToken).ConfigureAwait(false);
-        return Problems.From(result, u => TypedResults.Ok(u));
+        var reply = await desk.SendAsync(DeskCommand.UpdateUnit(id, request.Status, request.Location, context.User.Actor()), cancellationToken).ConfigureAwait(false);
+        return Problems.From(reply, r => TypedResults.Ok(r.Unit));
     }
 }

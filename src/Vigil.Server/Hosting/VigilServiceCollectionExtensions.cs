@@ -39,6 +39,7 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<OperationsDesk>();
         services.AddSingleton<NeighbourIndex>();
         services.AddSingleton<IAlarmSignalSink>(sp => sp.GetRequiredService<OperationsDesk>());
+        services.AddSingleton<IDeskCommandChannel>(sp => sp.GetRequiredService<OperationsDesk>());
         services.AddSingleton<ObservationPipeline>();
         services.AddSingleton<IObservationBus>(sp => sp.GetRequiredService<ObservationPipeline>());
         services.AddSingleton<IngestService>();

@@ -85,6 +85,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
             }
 
             await channel.QueueDeleteAsync($"{Prefix}.desk", ifUnused: false, ifEmpty: false);
+            await channel.QueueDeleteAsync($"{Prefix}.desk.commands", ifUnused: false, ifEmpty: false);
             await channel.QueueDeleteAsync($"{Prefix}.mqtt", ifUnused: false, ifEmpty: false);
             foreach (var exchange in new[] { ".observations", ".feed", ".control" })
             {

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Vigil.Detection.Rules;
+using Vigil.Domain.Geo;
+using Vigil.Domain.Incidents;
+using Vigil.Platform.Configuration;
+using Vigil.Platform.Diagnostics;
+using Vigil.Platform.Feed;
+using Vigil.Platform.Ingest;
+using Vigil.Platform.Operations;
+using Vigil.Storage.Sqlite;
+
+namespace Vigil.Platform.Tests;
+
+/// <summary>
+/// Two real desks over one database, as on two nodes, with the broker replaced by a direct hand-over: commands given
+/// to the node without the lease are run by the holder's desk, answered as that desk answers them, and audited under
+/// the operator who gave them.
+/// </summary>
+public sealed class DeskCommandRelayTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "vigil-relay-" + Guid.NewGuid().ToString("n"));
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<OperationsDesk> _desks = [];
+    private SqliteDatabase _database = null!;
+    private SqliteOperationsStore _store = null!;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _database = new SqliteDatabase(new SqliteOptions { DatabasePath = Path.Combine(_directory, "vigil.db") });
+        _store = new SqliteOperationsStore(_database);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        foreach (var desk in _desks)
+        {
+            await desk.StopAsync(CancellationToken.None);
+            desk.Dispose();
+        }
+
+        _stop.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Commands_given_to_the_node_without_the_lease_run_on_the_holder_under_the_operators_name()
+    {
+        var holder = await StartDeskAsync(new DeskLease(held: true));
+        var otherLease = new DeskLease(held: false);
+        var other = await StartDeskAsync(otherLease);
+        var forwarder = Relay(other, otherLease, new DeskCommandInbox(holder));
+
+        var created = await forwarder.SendAsync(DeskCommand.Create(new NewIncident("fire", 2, new GeoPoint(45.52, -122.68), "Smoke", null), "alice"), CancellationToken.None);
+        var moved = await forwarder.SendAsync(DeskCommand.Transition(created.Incident!.Id, IncidentStatus.Acknowledged, null, "bob"), CancellationToken.None);
+
+        Assert.True(created.Succeeded);
+        Assert.Equal(IncidentStatus.Acknowledged, moved.Incident!.Status);
+        var audit = await new SqliteAuditStore(_database).ListAsync(0, 100, "incident", null, CancellationToken.None);
+        Assert.Equal(["alice", "bob"], audit.Select(e => e.Record.Actor).ToArray());
+        Assert.Equal(IncidentStatus.Acknowledged, (await _store.GetIncidentAsync(created.Incident.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task Bad_command_forwarded_is_refused_exactly_as_the_holder_refuses_it_directly()
+    {
+        var holder = await StartDeskAsync(new DeskLease(held: true));
+        var otherLease = new DeskLease(held: false);
+        var forwarder = Relay(await StartDeskAsync(otherLease), otherLease, new DeskCommandInbox(holder));
+        var created = await holder.SendAsync(DeskCommand.Create(new NewIncident("fire", 2, new GeoPoint(45.52, -122.68), "Smoke", null), "alice"), CancellationToken.None);
+
+        // Closing an incident that is not resolved is not allowed; an unknown incident is not found.
+        var direct = await holder.SendAsync(DeskCommand.Transition(created.Incident!.Id, IncidentStatus.Closed, null, "bob"), CancellationToken.None);
+        var forwarded = await forwarder.SendAsync(DeskCommand.Transition(created.Incident.Id, IncidentStatus.Closed, null, "bob"), CancellationToken.None);
+        var missingDirect = await holder.SendAsync(DeskCommand.Acknowledge(999, "bob"), CancellationToken.None);
+        var missingForwarded = await forwarder.SendAsync(DeskCommand.Acknowledge(999, "bob"), CancellationToken.None);
+
+        Assert.Equal(DeskFailure.Invalid, direct.Failure);
+        Assert.Equal(direct, forwarded);
+        Assert.Equal(DeskFailure.NotFound, missingDirect.Failure);
+        Assert.Equal(missingDirect, missingForwarded);
+    }
+
+    private static DeskCommandForwarder Relay(OperationsDesk local, DeskLease lease, DeskCommandInbox holder)
+    {
+        DeskCommandForwarder forwarder = null!;
+        forwarder = new DeskCommandForwarder(local, lease, async (id, body, _, ct) =>
+        {
+            var reply = await holder.HandleAsync(body.ToArray(), redelivered: false, ct);
+            forwarder.Complete(id, reply);
+        }, TimeSpan.FromSeconds(30), TimeProvider.System, NullLogger.Instance);
+        return forwarder;
+    }
+
+    private async Task<OperationsDesk> StartDeskAsync(DeskLease lease)
+    {
+        var desk = new OperationsDesk(
+            _store,
+            new InProcessLiveFeed(),
+            new RuleBook([]),
+            new DeviceRegistry(),
+            Options.Create(new OperationsOptions()),
+            TimeProvider.System,
+            new VigilMetrics(),
+            NullLogger<OperationsDesk>.Instance,
+            lease);
+        _desks.Add(desk);
+        await desk.StartAsync(_stop.Token);
+        await desk.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        return desk;
+    }
+}
