@@ -85,6 +85,21 @@ public sealed class DeskCommandRelayTests : IAsyncLifetime
         Assert.Equal(missingDirect, missingForwarded);
     }
 
+    [Fact]
+    public async Task Command_lacking_a_field_its_kind_needs_is_refused_invalid_and_changes_nothing()
+    {
+        var holder = await StartDeskAsync(new DeskLease(held: true));
+
+        // What only a node of another version could send: the APIs check every field before building a command.
+        var reply = await holder.SendAsync(new DeskCommand("c1", DeskCommandKind.Dispatch, "alice", IncidentId: 1), CancellationToken.None);
+        var noChange = await holder.SendAsync(new DeskCommand("c2", DeskCommandKind.UpdateUnit, "alice", UnitId: "E1"), CancellationToken.None);
+
+        Assert.Equal(DeskFailure.Invalid, reply.Failure);
+        Assert.Contains("Dispatch", reply.Message, StringComparison.Ordinal);
+        Assert.Equal(DeskFailure.Invalid, noChange.Failure);
+        Assert.Empty(await new SqliteAuditStore(_database).ListAsync(0, 100, null, null, CancellationToken.None));
+    }
+
     private static DeskCommandForwarder Relay(OperationsDesk local, DeskLease lease, DeskCommandInbox holder)
     {
         DeskCommandForwarder forwarder = null!;

@@ -25,7 +25,7 @@ namespace Vigil.Platform.Operations;
 /// </summary>
 public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
 {
-    private const string NotHeldMessage = "Another Vigil node holds the operations desk; retry on that node.";
+    private const string NotHeldMessage = "This Vigil node does not hold the operations desk (it may be changing hands); the command was not applied. Retry shortly.";
     private const int MaxWorkPerRound = 512;
     private readonly Channel<DeskWork> _inbox = Channel.CreateBounded<DeskWork>(
         new BoundedChannelOptions(50_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
