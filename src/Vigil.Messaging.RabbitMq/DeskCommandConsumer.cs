@@ -44,12 +44,25 @@ internal sealed class DeskCommandConsumer : IAsyncDisposable
             onLost();
             return Task.CompletedTask;
         };
-        await channel.BasicQosAsync(0, Prefetch, false, cancellationToken).ConfigureAwait(false);
-        var basic = new AsyncEventingBasicConsumer(channel);
-        basic.ReceivedAsync += consumer.OnReceivedAsync;
         consumer._loop = consumer.SettleAsync();
-        await channel.BasicConsumeAsync(queue, autoAck: false, basic, cancellationToken).ConfigureAwait(false);
-        return consumer;
+        var started = false;
+        try
+        {
+            await channel.BasicQosAsync(0, Prefetch, false, cancellationToken).ConfigureAwait(false);
+            var basic = new AsyncEventingBasicConsumer(channel);
+            basic.ReceivedAsync += consumer.OnReceivedAsync;
+            await channel.BasicConsumeAsync(queue, autoAck: false, basic, cancellationToken).ConfigureAwait(false);
+            started = true;
+            return consumer;
+        }
+        finally
+        {
+            if (!started)
+            {
+                // The holding fails with the exception; the settle loop and the channel must not outlive it.
+                await consumer.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
