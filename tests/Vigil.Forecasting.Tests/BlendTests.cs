@@ -155,6 +155,39 @@ public sealed class BlendTests
     }
 
     [Fact]
+    public void Likelihood_weights_recover_the_mixture_that_generated_the_incidents()
+    {
+        // Incidents drawn 70/30 from two fixed surfaces (one cell each of two disjoint halves): EM should find 0.7/0.3
+        // and leave the uniform floor near zero.
+        var rng = new Random(17);
+        var left = new FixedSurface(Grid.CellOf(2250, 5250));
+        var right = new FixedSurface(Grid.CellOf(7750, 5250));
+        var points = new List<(double, double, double)>();
+        Arrivals(points, rng, 0, 365, 10, r => r.NextDouble() < 0.7 ? (2250, 5250) : (7750, 5250));
+        var inner = InnerValidationSet.Build(Set(points), Grid, [left, right], 0, 365, 7, 7);
+        var w = EnsembleSelection.SelectByLikelihood(inner).Weights;
+        Assert.Equal(3, w.Count);
+        Assert.InRange(w[0], 0.66, 0.74);
+        Assert.InRange(w[1], 0.26, 0.34);
+        Assert.InRange(w[2], 0, 0.01);
+    }
+
+    [Fact]
+    public void Likelihood_blend_adds_the_uniform_floor_to_every_city_cell()
+    {
+        var rng = new Random(29);
+        var points = new List<(double, double, double)>();
+        Arrivals(points, rng, 0, 500, 3, r => (r.NextDouble() * 10_000, r.NextDouble() * 10_000));
+        var blend = new BlendModel([new KernelDensityModel(0)], ["counts"], Options with { Objective = BlendObjective.Likelihood });
+        var scores = new double[Grid.CellCount];
+        blend.Forecast(Set(points), Grid, 500, 7, scores);
+        var floor = blend.LastWeights!.Weights[^1];
+        Assert.True(floor > 0, blend.Describe());
+        Assert.All(Grid.InsideCells.ToArray(), c => Assert.True(scores[c] >= floor / Grid.InsideCells.Length * 0.999));
+        Assert.Equal(1, scores.Sum(), 9);
+    }
+
+    [Fact]
     public void Kde_with_zero_bandwidth_is_the_cell_count()
     {
         var set = Set([(2250, 2250, 1), (2300, 2200, 2), (8000, 8000, 3)]);

@@ -90,6 +90,88 @@ public static class EnsembleSelection
         return new EnsembleWeights(weights, bestScore, bestSteps);
     }
 
+    /// <summary>
+    /// Mixture weights that maximise the log-likelihood of where the inner windows' incidents fell, by EM for a
+    /// finite mixture with fixed components (Dempster, Laird and Rubin 1977): each incident is shared among members in
+    /// proportion to weight times that member's share at its cell, and a weight becomes its mean share. A uniform
+    /// surface is always an extra component (its weight is the last entry) so that no incident has zero likelihood.
+    /// Unlike a PAI score, which only sees the few incidents in the top cells, the likelihood uses every incident.
+    /// </summary>
+    public static EnsembleWeights SelectByLikelihood(InnerValidationSet inner, int iterations = 200)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        var members = inner.Members;
+        var k = members + 1;
+        var uniform = 1.0 / Math.Max(inner.InsideCells, 1);
+        var rows = new List<double[]>();
+        var mult = new List<int>();
+        for (var w = 0; w < inner.Windows; w++)
+        {
+            var counts = inner.Counts(w);
+            for (var i = 0; i < counts.Length; i++)
+            {
+                if (counts[i] == 0)
+                {
+                    continue;
+                }
+
+                var row = new double[k];
+                for (var m = 0; m < members; m++)
+                {
+                    row[m] = inner.Surface(w, m)[i];
+                }
+
+                row[members] = uniform;
+                rows.Add(row);
+                mult.Add(counts[i]);
+            }
+        }
+
+        var weights = new double[k];
+        Array.Fill(weights, 1.0 / k);
+        if (rows.Count == 0)
+        {
+            return new EnsembleWeights(weights, double.NaN, 0);
+        }
+
+        var total = 0.0;
+        foreach (var c in mult)
+        {
+            total += c;
+        }
+
+        var next = new double[k];
+        var logLik = 0.0;
+        for (var it = 0; it < iterations; it++)
+        {
+            Array.Clear(next);
+            logLik = 0;
+            for (var e = 0; e < rows.Count; e++)
+            {
+                var row = rows[e];
+                var p = 0.0;
+                for (var m = 0; m < k; m++)
+                {
+                    p += weights[m] * row[m];
+                }
+
+                logLik += mult[e] * Math.Log(p);
+                var scale = mult[e] / p;
+                for (var m = 0; m < k; m++)
+                {
+                    next[m] += weights[m] * row[m] * scale;
+                }
+            }
+
+            for (var m = 0; m < k; m++)
+            {
+                weights[m] = next[m] / total;
+            }
+        }
+
+        return new EnsembleWeights(weights, logLik / total, iterations);
+    }
+
     /// <summary>The k best cells of base + addition (score descending, lower index first on ties, as the harness ranks).</summary>
     private sealed class TopCells(int capacity)
     {

@@ -97,6 +97,16 @@ public sealed class BlendModel : IForecastModel
         {
             ArrayPool<double>.Shared.Return(buffer);
         }
+
+        // The likelihood weights carry one more entry: the uniform floor.
+        if (weights.Count > _members.Length && weights[^1] > 0)
+        {
+            var floor = weights[^1] / Math.Max(grid.InsideCells.Length, 1);
+            foreach (var cell in grid.InsideCells)
+            {
+                scores[cell] += floor;
+            }
+        }
     }
 
     /// <summary>A readable account of the latest weights, e.g. "0.60 cell counts + 0.40 kde 500 ft".</summary>
@@ -114,6 +124,11 @@ public sealed class BlendModel : IForecastModel
             {
                 parts.Add(FormattableString.Invariant($"{_weights.Weights[m]:0.00} {_labels[m]}"));
             }
+        }
+
+        if (_weights.Weights.Count > _members.Length)
+        {
+            parts.Add(FormattableString.Invariant($"{_weights.Weights[^1]:0.000} uniform"));
         }
 
         return string.Join(" + ", parts);
@@ -140,7 +155,9 @@ public sealed class BlendModel : IForecastModel
             cells[a] = Math.Max(1, grid.CellsForArea(AreaTarget.Miles(_options.TargetSquareMiles[a]).Area(grid.InsideArea, _options.MetresPerUnit)));
         }
 
-        _weights = EnsembleSelection.Select(inner, cells, _options.Steps);
+        _weights = _options.Objective == BlendObjective.Likelihood
+            ? EnsembleSelection.SelectByLikelihood(inner)
+            : EnsembleSelection.Select(inner, cells, _options.Steps);
         _learnedAt = originDay;
         _learnedHorizon = horizonDays;
         _learnedHistory = history;

@@ -18,6 +18,9 @@ public sealed record BlendOptions
     /// <summary>Weights are re-learned once the origin has moved this far (a quarter: seasons shift the mix).</summary>
     public double RefitEveryDays { get; init; } = 91;
 
+    /// <summary>What the inner backtest maximises.</summary>
+    public BlendObjective Objective { get; init; } = BlendObjective.Pai;
+
     /// <summary>Greedy selection steps (weights in multiples of 1/steps at the finest).</summary>
     public int Steps { get; init; } = 20;
 
