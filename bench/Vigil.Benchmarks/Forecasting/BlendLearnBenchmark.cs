@@ -10,10 +10,9 @@ namespace Vigil.Benchmarks.Forecasting;
 /// One forecast of the learned blend from cold, which includes learning its weights (an inner backtest of 52 weekly
 /// windows over the year before the origin, 11 members, 20 greedy steps), on 10,000 and 100,000 synthetic incidents,
 /// beside one plain KDE forecast on the same history. Later forecasts within the re-learning interval cost about 11
-/// KDE forecasts, since the weights are reused.
+/// KDE forecasts, since the weights are reused. The job is given on the command line (in-process, see docs/benchmarks.md).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class BlendLearnBenchmark
 {
     private IncidentSet _incidents = null!;
