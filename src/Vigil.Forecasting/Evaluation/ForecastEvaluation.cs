@@ -56,10 +56,11 @@ public static class ForecastEvaluation
                         HorizonDays = horizon,
                         MetresPerUnit = request.MetresPerUnit,
                     };
+                    var model = selection.Create();
                     var result = RollingOriginBacktest.Run(
                         set,
                         grid,
-                        selection.Create(),
+                        model,
                         category,
                         options,
                         (origin, ranking, _, _) =>
@@ -74,6 +75,12 @@ public static class ForecastEvaluation
                     if (districts.Count > 0 && !double.IsNaN(lastOrigin))
                     {
                         disparity = DisparityReport.Build(grid, districts, lastFlagged, [], set, lastOrigin - 365, lastOrigin);
+                    }
+
+                    if (model is BlendModel blend)
+                    {
+                        // The blend re-learns its weights as it goes; report the last ones beside the procedure.
+                        selection = selection with { Label = $"{selection.Label}; last weights {blend.Describe()}" };
                     }
 
                     outcomes.Add(new EvaluationOutcome(selection, result, lastStatus, disparity, clock.Elapsed.TotalSeconds));

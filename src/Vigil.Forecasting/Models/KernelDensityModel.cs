@@ -14,14 +14,14 @@ public sealed class KernelDensityModel : IForecastModel
     private readonly double? _decayDays;
     private readonly double? _lookbackDays;
 
-    /// <param name="bandwidth">Kernel standard deviation in the grid's unit.</param>
+    /// <param name="bandwidth">Kernel standard deviation in the grid's unit; 0 for raw cell counts (no smoothing).</param>
     /// <param name="decayDays">Time constant tau of the decay; null for the plain (unweighted) KDE.</param>
     /// <param name="lookbackDays">Only incidents this recent count; null for all history.</param>
     public KernelDensityModel(double bandwidth, double? decayDays = null, double? lookbackDays = null)
     {
-        if (!(bandwidth > 0))
+        if (!(bandwidth >= 0) || !double.IsFinite(bandwidth))
         {
-            throw new ArgumentOutOfRangeException(nameof(bandwidth), bandwidth, "Bandwidth must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(bandwidth), bandwidth, "Bandwidth must be zero or positive.");
         }
 
         if (decayDays is not null && !(decayDays > 0))

@@ -10,7 +10,7 @@ public static class ModelCatalog
 {
     private const double FootInMetres = 0.3048;
 
-    public static IReadOnlyList<string> Names { get; } = ["naive", "kde", "kde-decay", "hawkes", "ensemble"];
+    public static IReadOnlyList<string> Names { get; } = ["naive", "kde", "kde-decay", "hawkes", "ensemble", "blend"];
 
     public static bool TryParse(string name, out ModelFamily family)
     {
@@ -21,6 +21,7 @@ public static class ModelCatalog
             "kde-decay" => ModelFamily.KdeDecay,
             "hawkes" or "etas" => ModelFamily.Hawkes,
             "ensemble" => ModelFamily.Ensemble,
+            "blend" => ModelFamily.Blend,
             _ => (ModelFamily)(-1),
         };
         return Enum.IsDefined(family);
@@ -64,11 +65,45 @@ public static class ModelCatalog
                 break;
             case ModelFamily.Ensemble:
                 break;
+            case ModelFamily.Blend:
+                list.Add(("weights learned every 91 d on the 365 d before the origin, over " + BlendLibraryDescription, () => Blend(metresPerUnit)));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(family), family, "Unknown model family.");
         }
 
         return list;
+    }
+
+    /// <summary>What <see cref="Blend"/> mixes, for reports.</summary>
+    public const string BlendLibraryDescription = "cell counts, kde 250/500/1000/2000 ft, decayed counts and kde 500 ft with tau 30/90/365 d";
+
+    /// <summary>
+    /// The learned blend with its member library, fixed before any evaluation: all-history cell counts and kernel
+    /// densities spanning the NIJ cell sizes to several blocks (the multi-scale surfaces), and time-decayed counts and
+    /// 500 ft densities with a month, a season and a year of memory. The weights are what is learned.
+    /// </summary>
+    public static BlendModel Blend(double metresPerUnit)
+    {
+        double Ft(double feet) => feet * FootInMetres / metresPerUnit;
+        var members = new List<IForecastModel>();
+        var labels = new List<string>();
+        foreach (var bw in (double[])[0, 250, 500, 1000, 2000])
+        {
+            members.Add(new KernelDensityModel(Ft(bw)));
+            labels.Add(bw == 0 ? "cell counts" : FormattableString.Invariant($"kde {bw} ft"));
+        }
+
+        foreach (var bw in (double[])[0, 500])
+        {
+            foreach (var tau in (double[])[30, 90, 365])
+            {
+                members.Add(new KernelDensityModel(Ft(bw), tau));
+                labels.Add(bw == 0 ? FormattableString.Invariant($"counts tau {tau} d") : FormattableString.Invariant($"kde {bw} ft tau {tau} d"));
+            }
+        }
+
+        return new BlendModel(members, labels, new BlendOptions { MetresPerUnit = metresPerUnit });
     }
 
     /// <summary>Self-exciting settings with the documented cut-offs (3,000 ft, 90 days, 256 parents) and 28-day refits.</summary>

@@ -8,4 +8,5 @@ public enum ModelFamily
     KdeDecay = 2,
     Hawkes = 3,
     Ensemble = 4,
+    Blend = 5,
 }
