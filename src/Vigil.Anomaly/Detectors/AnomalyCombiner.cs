@@ -15,7 +15,9 @@ namespace Vigil.Anomaly.Detectors;
 /// </summary>
 public sealed class AnomalyCombiner : IStreamingDetector
 {
-    private const byte Version = 2;
+    // Version 3: the default detector gained its range-break part, so a version 2 checkpoint (three parts) is
+    // refused by the header rather than by the part count, and the device starts learning afresh.
+    private const byte Version = 3;
 
     // A p-value floor keeps -log10(p) finite; 1e-12 is far beyond any threshold in use.
     private const double MinimumP = 1e-12;
