@@ -10,14 +10,14 @@ namespace Vigil.Anomaly;
 /// </summary>
 public static class DetectorCatalog
 {
-    /// <summary>The name of the detector used when none is configured: seasonal + level shift + k-NN.</summary>
+    /// <summary>The name of the detector used when none is configured: seasonal + level shift + k-NN + range break.</summary>
     public const string DefaultName = "default";
 
     /// <summary>Every name <see cref="TryCreate"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = [DefaultName, "fast", "seasonal", "levelshift", "knn"];
+    public static IReadOnlyList<string> Names { get; } = [DefaultName, "fast", "seasonal", "levelshift", "knn", "rangebreak"];
 
     /// <summary>Creates a fresh detector by name; false for an unknown name.</summary>
-    /// <param name="name">One of <see cref="Names"/>, case-insensitive: "fast" is seasonal + level shift, without the k-NN cost.</param>
+    /// <param name="name">One of <see cref="Names"/>, case-insensitive: "fast" is seasonal + level shift + range break, without the k-NN cost.</param>
     /// <param name="learningPoints">Observations to learn from before scoring.</param>
     /// <param name="detector">The new detector.</param>
     public static bool TryCreate(string name, int learningPoints, [NotNullWhen(true)] out IStreamingDetector? detector) =>
@@ -30,11 +30,12 @@ public static class DetectorCatalog
         ArgumentOutOfRangeException.ThrowIfNegative(learningPoints);
         detector = name.ToUpperInvariant() switch
         {
-            "DEFAULT" => new AnomalyCombiner([Seasonal(learningPoints), LevelShift(learningPoints), Knn(learningPoints)], combiner),
-            "FAST" => new AnomalyCombiner([Seasonal(learningPoints), LevelShift(learningPoints)], combiner),
+            "DEFAULT" => new AnomalyCombiner([Seasonal(learningPoints), LevelShift(learningPoints), Knn(learningPoints), RangeBreak(learningPoints)], combiner),
+            "FAST" => new AnomalyCombiner([Seasonal(learningPoints), LevelShift(learningPoints), RangeBreak(learningPoints)], combiner),
             "SEASONAL" => new AnomalyCombiner([Seasonal(learningPoints)], combiner),
             "LEVELSHIFT" => new AnomalyCombiner([LevelShift(learningPoints)], combiner),
             "KNN" => new AnomalyCombiner([Knn(learningPoints)], combiner),
+            "RANGEBREAK" => new AnomalyCombiner([RangeBreak(learningPoints)], combiner),
             _ => null,
         };
         return detector is not null;
@@ -48,4 +49,7 @@ public static class DetectorCatalog
 
     private static KnnConformalDetector Knn(int learningPoints) =>
         new(new KnnConformalOptions { LearningPoints = learningPoints });
+
+    private static RangeBreakDetector RangeBreak(int learningPoints) =>
+        new(new RangeBreakOptions { LearningPoints = learningPoints });
 }

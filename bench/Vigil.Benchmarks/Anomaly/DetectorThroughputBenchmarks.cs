@@ -19,7 +19,7 @@ public class DetectorThroughputBenchmarks
     private double _mean;
     private double _variance = 1;
 
-    [Params("default", "fast", "seasonal", "levelshift", "knn")]
+    [Params("default", "fast", "seasonal", "levelshift", "knn", "rangebreak")]
     public string Detector { get; set; } = DetectorCatalog.DefaultName;
 
     [GlobalSetup]

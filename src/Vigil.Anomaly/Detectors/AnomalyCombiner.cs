@@ -15,16 +15,19 @@ namespace Vigil.Anomaly.Detectors;
 /// </summary>
 public sealed class AnomalyCombiner : IStreamingDetector
 {
-    private const byte Version = 2;
+    // Version 3: the default detector gained its range-break part, so a version 2 checkpoint (three parts) is
+    // refused by the header rather than by the part count, and the device starts learning afresh; the alarm that
+    // opened the mask is kept as its tail probability rather than its surprise.
+    private const byte Version = 3;
 
-    // A p-value floor keeps -log10(p) finite; 1e-12 is far beyond any threshold in use.
+    // A p-value floor keeps every likelihood below 1 and -log10(p) finite; 1e-12 is far beyond any threshold in use.
     private const double MinimumP = 1e-12;
 
     private readonly IStreamingDetector[] _parts;
     private readonly AnomalyCombinerOptions _options;
-    private readonly double _alarmSurprise;
+    private readonly double _alarmP;
     private long _sinceAlarm = long.MaxValue;
-    private double _alarmedSurprise;
+    private double _alarmedP = 1.0;
 
     public AnomalyCombiner(IReadOnlyList<IStreamingDetector> parts, AnomalyCombinerOptions? options = null)
     {
@@ -38,7 +41,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
 
         _options = options ?? new AnomalyCombinerOptions();
         _options.Validate();
-        _alarmSurprise = -Math.Log10(1.0 - _options.AlarmLikelihood);
+        _alarmP = 1.0 - _options.AlarmLikelihood;
     }
 
     public AnomalyResult Observe(long timestampTicks, double value)
@@ -58,24 +61,26 @@ public sealed class AnomalyCombiner : IStreamingDetector
             return first with { Likelihood = 0 };
         }
 
+        // Everything below works on the tail probability itself: comparing p values orders surprises (-log10 p)
+        // exactly as comparing the surprises would, without a logarithm and a power on every point.
         var p = Math.Clamp(smallest * _parts.Length, MinimumP, 1.0);
-        var surprise = -Math.Log10(p);
         if (_sinceAlarm < long.MaxValue)
         {
             _sinceAlarm++;
         }
 
-        if (_sinceAlarm <= _options.MaskPoints && (!_options.BreakThroughMask || surprise <= _alarmedSurprise))
+        if (_sinceAlarm <= _options.MaskPoints && (!_options.BreakThroughMask || p >= _alarmedP))
         {
-            surprise *= _options.MaskedWeight;
+            // Damping the surprise by the masked weight w turns p into p^w; w = 0 (the default) silences it.
+            p = _options.MaskedWeight == 0 ? 1.0 : Math.Pow(p, _options.MaskedWeight);
         }
-        else if (surprise >= _alarmSurprise)
+        else if (p <= _alarmP)
         {
             _sinceAlarm = 0;
-            _alarmedSurprise = surprise;
+            _alarmedP = p;
         }
 
-        return first with { Likelihood = 1.0 - Math.Pow(10, -surprise) };
+        return first with { Likelihood = 1.0 - p };
     }
 
     public void WriteState(IBufferWriter<byte> destination)
@@ -84,7 +89,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
         writer.WriteHeader(Tags.Combiner, Version);
         writer.WriteInt32(_parts.Length);
         writer.WriteInt64(_sinceAlarm);
-        writer.WriteDouble(_alarmedSurprise);
+        writer.WriteDouble(_alarmedP);
         var part = new ArrayBufferWriter<byte>();
         foreach (var detector in _parts)
         {
@@ -100,7 +105,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
         if (!reader.TryReadHeader(Tags.Combiner, Version)
             || !reader.TryReadInt32(out var count) || count != _parts.Length
             || !reader.TryReadInt64(out var sinceAlarm) || sinceAlarm < 0
-            || !reader.TryReadDouble(out var alarmedSurprise) || !(alarmedSurprise >= 0))
+            || !reader.TryReadDouble(out var alarmedP) || !(alarmedP >= MinimumP && alarmedP <= 1.0))
         {
             return false;
         }
@@ -146,7 +151,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
         }
 
         _sinceAlarm = sinceAlarm;
-        _alarmedSurprise = alarmedSurprise;
+        _alarmedP = alarmedP;
         return true;
     }
 }

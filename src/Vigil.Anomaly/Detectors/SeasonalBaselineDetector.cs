@@ -29,6 +29,9 @@ public sealed class SeasonalBaselineDetector : IStreamingDetector
     private double _seasonalError;
     private double _recentError;
     private double _spread;
+    private long _slotStart = long.MaxValue;
+    private long _slotEnd = long.MinValue;
+    private int _slotIndex;
 
     public SeasonalBaselineDetector(SeasonalBaselineOptions? options = null)
     {
@@ -182,10 +185,30 @@ public sealed class SeasonalBaselineDetector : IStreamingDetector
 
     private int SlotOf(long ticks)
     {
+        // Consecutive observations nearly always fall in the slot of the one before (a half-hour slot holds six
+        // 5-minute readings), so the slot's time span is remembered and the three 64-bit divisions are paid only when
+        // a reading leaves it. The cache is derived from the timestamp alone, so it is not part of the state.
+        if (ticks >= _slotStart && ticks < _slotEnd)
+        {
+            return _slotIndex;
+        }
+
         var day = ticks / TimeSpan.TicksPerDay;
-        var ofDay = ticks - (day * TimeSpan.TicksPerDay);
-        var slotOfDay = (int)(ofDay * _options.SlotsPerDay / TimeSpan.TicksPerDay);
+        var dayStart = day * TimeSpan.TicksPerDay;
+        var ofDay = ticks - dayStart;
+        var slotsPerDay = _options.SlotsPerDay;
+        var slotOfDay = (int)(ofDay * slotsPerDay / TimeSpan.TicksPerDay);
         var dayOfSeason = (int)(day % _options.SeasonDays);
-        return (dayOfSeason * _options.SlotsPerDay) + slotOfDay;
+        if (ticks >= 0)
+        {
+            // Slot k holds the offsets o with floor(o * S / T) = k, that is ceil(k * T / S) <= o < ceil((k + 1) * T / S).
+            _slotStart = dayStart + CeilingDivide(slotOfDay * TimeSpan.TicksPerDay, slotsPerDay);
+            _slotEnd = dayStart + CeilingDivide((slotOfDay + 1) * TimeSpan.TicksPerDay, slotsPerDay);
+        }
+
+        _slotIndex = (dayOfSeason * slotsPerDay) + slotOfDay;
+        return _slotIndex;
     }
+
+    private static long CeilingDivide(long numerator, long denominator) => (numerator + denominator - 1) / denominator;
 }

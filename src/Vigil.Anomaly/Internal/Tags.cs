@@ -11,4 +11,5 @@ internal static class Tags
     public const uint Flatline = 0x4C464756; // "VGFL"
     public const uint Delivery = 0x4C444756; // "VGDL"
     public const uint MessageRate = 0x524D4756; // "VGMR"
+    public const uint RangeBreak = 0x42524756; // "VGRB"
 }
