@@ -14,6 +14,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AlertDesk>();
         services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<WebhookTargetGuard>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddOptions<OutbreakWatchOptions>().BindConfiguration(OutbreakWatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
