@@ -14,7 +14,7 @@ import { mountForecast } from "./forecast";
 import { LiveFeed, type FeedState } from "./feed";
 import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queue";
 import { forgetRecommendations, recommendations, recommendationsHtml } from "./recommend";
-import { hospitalsHtml, nearestHospitals, wantsHospitals } from "./hospitals";
+import { forgetHospitalRankings, hospitalsHtml, nearestHospitals, wantsHospitals } from "./hospitals";
 import { RouteOverlay } from "./routeOverlay";
 import { CoverageLayer } from "./coverageLayer";
 import { CameraLayer } from "./cameraLayer";
@@ -114,7 +114,7 @@ async function startConsole(): Promise<void> {
   let buffered: Array<[string, unknown]> | undefined = [];
   feed = new LiveFeed({
     url: "/api/v1/stream",
-    events: ["alarm.raised", "alarm.acknowledged", "alarm.cleared", "alarm.escalated", "incident.created", "incident.updated", "unit.updated", "report.created", "report.updated"],
+    events: ["alarm.raised", "alarm.acknowledged", "alarm.cleared", "alarm.escalated", "incident.created", "incident.updated", "unit.updated", "report.created", "report.updated", "hospital.updated"],
     open: (url) => new EventSource(url, { withCredentials: true }),
     onEvent: (type, data) => (buffered ? buffered.push([type, data]) : apply(type, data, true)),
     onState: showFeedState,
@@ -189,8 +189,12 @@ function fillSelect(select: HTMLSelectElement, values: Set<string>): void {
 // ---- live events --------------------------------------------------------------------------------------------------
 
 function apply(type: string, data: unknown, live: boolean): void {
-  const envelope = data as { alarm?: Alarm; incident?: Incident; unit?: Unit; report?: Report };
-  if (envelope.alarm) {
+  const envelope = data as { alarm?: Alarm; incident?: Incident; unit?: Unit; report?: Report; hospital?: unknown };
+  if (envelope.hospital) {
+    // A hospital's ED status or free beds changed: the open incident panel ranks its hospitals afresh.
+    forgetHospitalRankings();
+    if (panelKind === "incident" && typeof panelKey === "number") renderIncidentPanel(incidents.get(panelKey));
+  } else if (envelope.alarm) {
     const a = envelope.alarm;
     if (!isNewerAlarm(alarms.get(a.id), a)) return;
     alarms.set(a.id, a);
