@@ -70,7 +70,7 @@ public sealed class WebhookTargetTests(VigilServer server) : IClassFixture<Vigil
             headline = "Chemical release: stay indoors",
             description = "A chlorine leak at the plant.",
             instruction = "Go indoors and close windows.",
-            area = new { circle = new { lat = 32.0, lon = 42.0, radiusKm = 1.0 } },
+            area = new { description = "Plant", circle = new { lat = 32.0, lon = 42.0, radiusKm = 1.0 } },
         });
         await Expect.StatusAsync(draft, HttpStatusCode.Created);
         var id = (await draft.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();

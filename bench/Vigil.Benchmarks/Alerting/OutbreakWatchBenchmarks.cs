@@ -4,8 +4,8 @@ using Vigil.Alerting.Outbreak;
 namespace Vigil.Benchmarks.Alerting;
 
 /// <summary>
-/// The detection step of the outbreak watch, for the series one upload touches: EARS C2 over 100 districts' daily
-/// series of 90 days, and the improved Farrington method over 100 weekly series of 6 years, where the watch evaluates
+/// The detection step of the outbreak watch, for the series one upload touches: EARS C2 over N districts' daily
+/// series of 90 days, and the improved Farrington method over N weekly series of 6 years, where the watch evaluates
 /// only the latest 4 weeks. Baseline for Farrington: fitting every week after the first full baseline, as the on-request
 /// signals did before they learned to start late.
 /// </summary>
@@ -17,7 +17,7 @@ public class OutbreakWatchBenchmarks
     private double[][] _daily = null!;
     private double[][] _weekly = null!;
 
-    [Params(100)]
+    [Params(20)]
     public int Series { get; set; }
 
     [GlobalSetup]
