@@ -27,6 +27,8 @@ public sealed class OutbreakAlarmTests : BrowserTest
         post.EnsureSuccessStatusCode();
         Assert.Equal(1, (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alarms").GetInt32());
 
+        await Assertions.Expect(page.Locator("#count-alarms")).ToHaveTextAsync("1", new() { Timeout = Timeout });
+        await page.Locator("#tab-alarms").ClickAsync();
         var item = page.Locator("#alarms li", new() { HasText = $"{syndrome} outbreak in East" });
         await Assertions.Expect(item).ToBeVisibleAsync(new() { Timeout = Timeout });
         await Assertions.Expect(item).ToContainTextAsync("2026-03-02: 45 cases, bound");
