@@ -133,6 +133,23 @@ public sealed class OutbreaksApiTests(VigilServer server) : IClassFixture<VigilS
         await Expect.ProblemAsync(twice, HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task Analyst_may_not_acknowledge_a_device_alarm()
+    {
+        var device = await server.RegisterDeviceAsync(Vigil.Domain.Devices.DeviceKind.Acoustic, ["impulse_db"]);
+        using (var shot = await device.PostAsync("b1", ("impulse_db", DateTimeOffset.UtcNow.AddSeconds(-1), 141.5)))
+        {
+            await Expect.StatusAsync(shot, HttpStatusCode.Accepted);
+        }
+
+        var analyst = await server.AsAsync(Role.Analyst);
+        var alarm = await Expect.EventuallyAsync(
+            async () => (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/alarms?device={device.Id}"))!.FirstOrDefault(),
+            "the device's alarm");
+        using var ack = await analyst.PostAsync($"/api/v1/alarms/{alarm!["id"]!.GetValue<long>()}/acknowledge", null);
+        Assert.Contains("public-health", (await Expect.ProblemAsync(ack, HttpStatusCode.Forbidden))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static async Task<List<JsonNode>> OutbreakAlarmsAsync(HttpClient client, string syndrome) =>
         (await client.GetFromJsonAsync<JsonArray>("/api/v1/alarms?category=PublicHealth&limit=1000"))!
             .Where(a => a!["outbreak"]?["syndrome"]?.GetValue<string>() == syndrome).Select(a => a!).ToList();
