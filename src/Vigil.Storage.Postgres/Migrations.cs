@@ -196,5 +196,12 @@ internal static class Migrations
                 id text PRIMARY KEY,
                 doc jsonb NOT NULL);
             """),
+        (10, "alarms from count series", """
+            -- An alarm comes from a device or, for outbreak detection, from a count series: device_id becomes optional
+            -- and source_key names the series and period, unique so that the same period can never alarm twice.
+            ALTER TABLE alarms ALTER COLUMN device_id DROP NOT NULL;
+            ALTER TABLE alarms ADD COLUMN source_key text;
+            CREATE UNIQUE INDEX alarms_source_key ON alarms (source_key) WHERE source_key IS NOT NULL;
+            """),
     ];
 }

@@ -26,20 +26,33 @@ public sealed class PostgresHospitalStore(PostgresDatabase database) : IHospital
     public Task<bool> UpdateAsync(HospitalView hospital, AuditRecord audit, CancellationToken cancellationToken) =>
         Write(hospital, audit, "UPDATE hospitals SET doc = $2 WHERE id = $1", cancellationToken);
 
+    public Task<FeedRecord?> UpdateAndAnnounceAsync(HospitalView hospital, AuditRecord audit, string feedType, string feedJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hospital);
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync<FeedRecord?>(connection =>
+            Write(connection, hospital, audit, "UPDATE hospitals SET doc = $2 WHERE id = $1")
+                ? Sql.AppendFeed(connection, feedType, audit.At, feedJson)
+                : null,
+            cancellationToken);
+    }
+
     private Task<bool> Write(HospitalView hospital, AuditRecord audit, string sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hospital);
-        return database.WriteAsync(connection =>
-        {
-            using var command = new NpgsqlCommand(sql, connection);
-            command.Add(hospital.Id).AddJson(JsonSerializer.Serialize(hospital, HospitalJson.Default.HospitalView));
-            if (command.ExecuteNonQuery() == 0)
-            {
-                return false;
-            }
+        return database.WriteAsync(connection => Write(connection, hospital, audit, sql), cancellationToken);
+    }
 
-            database.AppendAudit(connection, audit);
-            return true;
-        }, cancellationToken);
+    private bool Write(NpgsqlConnection connection, HospitalView hospital, AuditRecord audit, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.Add(hospital.Id).AddJson(JsonSerializer.Serialize(hospital, HospitalJson.Default.HospitalView));
+        if (command.ExecuteNonQuery() == 0)
+        {
+            return false;
+        }
+
+        database.AppendAudit(connection, audit);
+        return true;
     }
 }

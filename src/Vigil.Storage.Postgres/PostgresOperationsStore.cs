@@ -52,11 +52,11 @@ public sealed class PostgresOperationsStore(PostgresDatabase database) : IOperat
             foreach (var alarm in alarms)
             {
                 using var command = new NpgsqlCommand("""
-                    INSERT INTO alarms (id, state, category, device_id, raised_at, doc) VALUES ($1, $2, $3, $4, $5, $6)
+                    INSERT INTO alarms (id, state, category, device_id, source_key, raised_at, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)
                     ON CONFLICT (id) DO UPDATE SET state = excluded.state, doc = excluded.doc
                     """, connection);
-                command.Add(alarm.Id).Add(alarm.State.ToString()).Add(alarm.Category.ToString()).Add(alarm.DeviceId).Add((DateTimeOffset?)alarm.RaisedAt)
-                    .AddJson(JsonSerializer.Serialize(alarm, VigilJson.Default.AlarmView));
+                command.Add(alarm.Id).Add(alarm.State.ToString()).Add(alarm.Category.ToString()).Add(alarm.DeviceId).Add(alarm.Outbreak?.SourceKey())
+                    .Add((DateTimeOffset?)alarm.RaisedAt).AddJson(JsonSerializer.Serialize(alarm, VigilJson.Default.AlarmView));
                 command.ExecuteNonQuery();
             }
 
@@ -112,6 +112,13 @@ public sealed class PostgresOperationsStore(PostgresDatabase database) : IOperat
         await using var command = database.DataSource.CreateCommand("SELECT doc FROM alarms WHERE id = $1");
         command.Add(id);
         return await Sql.ReadDocAsync(command, VigilJson.Default.AlarmView, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> AlarmExistsForSourceAsync(string sourceKey, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM alarms WHERE source_key = $1)");
+        command.Add(sourceKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     public async Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken)

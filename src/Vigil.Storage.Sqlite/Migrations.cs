@@ -226,5 +226,24 @@ internal static class Migrations
                 id TEXT PRIMARY KEY,
                 doc TEXT NOT NULL);
             """),
+        (12, "alarms from count series", """
+            -- An alarm comes from a device or, for outbreak detection, from a count series: device_id becomes optional
+            -- (SQLite cannot drop NOT NULL in place, so the table is rebuilt) and source_key names the series and
+            -- period, unique so that the same period can never alarm twice.
+            CREATE TABLE alarms_new (
+                id INTEGER PRIMARY KEY,
+                state TEXT NOT NULL,
+                category TEXT NOT NULL,
+                device_id TEXT,
+                source_key TEXT,
+                raised_at TEXT NOT NULL,
+                doc TEXT NOT NULL);
+            INSERT INTO alarms_new (id, state, category, device_id, raised_at, doc)
+                SELECT id, state, category, device_id, raised_at, doc FROM alarms;
+            DROP TABLE alarms;
+            ALTER TABLE alarms_new RENAME TO alarms;
+            CREATE INDEX alarms_state ON alarms (state);
+            CREATE UNIQUE INDEX alarms_source_key ON alarms (source_key) WHERE source_key IS NOT NULL;
+            """),
     ];
 }

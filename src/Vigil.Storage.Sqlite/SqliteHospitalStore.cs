@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Vigil.Platform.Hospitals;
 using Vigil.Platform.Ports;
 
@@ -36,22 +38,44 @@ public sealed class SqliteHospitalStore(SqliteDatabase database) : IHospitalStor
     public Task<bool> UpdateAsync(HospitalView hospital, AuditRecord audit, CancellationToken cancellationToken) =>
         Write(hospital, audit, "UPDATE hospitals SET doc = $doc WHERE id = $id", cancellationToken);
 
+    public Task<FeedRecord?> UpdateAndAnnounceAsync(HospitalView hospital, AuditRecord audit, string feedType, string feedJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hospital);
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync<FeedRecord?>(connection =>
+        {
+            if (!Write(connection, hospital, audit, "UPDATE hospitals SET doc = $doc WHERE id = $id"))
+            {
+                return null;
+            }
+
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO feed (type, at, data) VALUES ($t, $at, $d) RETURNING seq";
+            command.Parameters.AddWithValue("$t", feedType);
+            command.Parameters.AddWithValue("$at", audit.At.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$d", feedJson);
+            return new FeedRecord((long)command.ExecuteScalar()!, feedType, audit.At, feedJson);
+        }, cancellationToken);
+    }
+
     private Task<bool> Write(HospitalView hospital, AuditRecord audit, string sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hospital);
-        return database.WriteAsync(connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$id", hospital.Id);
-            command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(hospital, HospitalJson.Default.HospitalView));
-            if (command.ExecuteNonQuery() == 0)
-            {
-                return false;
-            }
+        return database.WriteAsync(connection => Write(connection, hospital, audit, sql), cancellationToken);
+    }
 
-            database.AppendAudit(connection, audit);
-            return true;
-        }, cancellationToken);
+    private bool Write(SqliteConnection connection, HospitalView hospital, AuditRecord audit, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", hospital.Id);
+        command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(hospital, HospitalJson.Default.HospitalView));
+        if (command.ExecuteNonQuery() == 0)
+        {
+            return false;
+        }
+
+        database.AppendAudit(connection, audit);
+        return true;
     }
 }

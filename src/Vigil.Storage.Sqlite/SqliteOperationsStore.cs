@@ -35,9 +35,19 @@ public sealed class SqliteOperationsStore(SqliteDatabase database) : IOperations
         {
             foreach (var alarm in alarms)
             {
-                Upsert(connection, "INSERT INTO alarms (id, state, category, device_id, raised_at, doc) VALUES ($id, $a, $b, $c, $d, $doc) ON CONFLICT(id) DO UPDATE SET state = $a, doc = $doc",
-                    alarm.Id, alarm.State.ToString(), alarm.Category.ToString(), alarm.DeviceId, alarm.RaisedAt.ToString("O", CultureInfo.InvariantCulture),
-                    JsonSerializer.Serialize(alarm, VigilJson.Default.AlarmView));
+                using var command = connection.CreateCommand();
+                command.CommandText = """
+                    INSERT INTO alarms (id, state, category, device_id, source_key, raised_at, doc) VALUES ($id, $a, $b, $c, $k, $d, $doc)
+                    ON CONFLICT(id) DO UPDATE SET state = $a, doc = $doc
+                    """;
+                command.Parameters.AddWithValue("$id", alarm.Id);
+                command.Parameters.AddWithValue("$a", alarm.State.ToString());
+                command.Parameters.AddWithValue("$b", alarm.Category.ToString());
+                command.Parameters.AddWithValue("$c", (object?)alarm.DeviceId ?? DBNull.Value);
+                command.Parameters.AddWithValue("$k", (object?)alarm.Outbreak?.SourceKey() ?? DBNull.Value);
+                command.Parameters.AddWithValue("$d", alarm.RaisedAt.ToString("O", CultureInfo.InvariantCulture));
+                command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(alarm, VigilJson.Default.AlarmView));
+                command.ExecuteNonQuery();
             }
 
             foreach (var incident in incidents)
@@ -102,6 +112,15 @@ public sealed class SqliteOperationsStore(SqliteDatabase database) : IOperations
         using var connection = database.OpenReader();
         var found = ReadDocs(connection, "SELECT doc FROM alarms WHERE id = $id", c => c.Parameters.AddWithValue("$id", id), VigilJson.Default.AlarmView);
         return Task.FromResult(found.Count > 0 ? found[0] : null);
+    }
+
+    public Task<bool> AlarmExistsForSourceAsync(string sourceKey, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM alarms WHERE source_key = $k)";
+        command.Parameters.AddWithValue("$k", sourceKey);
+        return Task.FromResult((long)command.ExecuteScalar()! != 0);
     }
 
     public Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed class PersistedValuesTests
     {
         Assert.Equal([(1, "Active"), (2, "Acknowledged"), (3, "Cleared")], Values<AlarmState>());
         Assert.Equal([(1, "Info"), (2, "Minor"), (3, "Major"), (4, "Critical")], Values<Severity>());
-        Assert.Equal([(1, "Emergency"), (2, "DeviceFault"), (3, "Security")], Values<AlarmCategory>());
+        Assert.Equal([(1, "Emergency"), (2, "DeviceFault"), (3, "Security"), (4, "PublicHealth")], Values<AlarmCategory>());
     }
 
     [Fact]

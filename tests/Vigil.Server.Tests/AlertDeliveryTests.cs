@@ -50,7 +50,11 @@ public sealed class AlertDeliveryTests(DeliveryServer server) : IClassFixture<De
         Assert.True(report.IsValid, string.Join("; ", report.Findings));
         Assert.Equal(id, report.Alert!.Identifier);
 
-        var delivery = Assert.Single((await admin.GetFromJsonAsync<JsonArray>($"/api/v1/deliveries?subscriberId={inside}"))!)!;
+        // The receiver has answered; the dispatcher records the outcome just after, so wait for it.
+        var delivery = await Expect.EventuallyAsync(
+            async () => Assert.Single((await admin.GetFromJsonAsync<JsonArray>($"/api/v1/deliveries?subscriberId={inside}"))!)!
+                is { } d && d["state"]!.GetValue<string>() == "Delivered" ? d : null,
+            "the delivery recorded as delivered");
         Assert.Equal("Delivered", delivery["state"]!.GetValue<string>());
         Assert.Equal(3, delivery["attempts"]!.GetValue<int>());
 

@@ -48,7 +48,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("GET", "/api/v1/observations", "/api/v1/observations?device=no-such-device", null, Viewers),
         new("GET", "/api/v1/alarms", "/api/v1/alarms", null, Viewers),
         new("GET", "/api/v1/alarms/{id:long}", "/api/v1/alarms/987654321", null, Viewers),
-        new("POST", "/api/v1/alarms/{id:long}/acknowledge", "/api/v1/alarms/987654321/acknowledge", null, Deskers),
+        new("POST", "/api/v1/alarms/{id:long}/acknowledge", "/api/v1/alarms/987654321/acknowledge", null, Deskers + " analyst"),
         new("GET", "/api/v1/incidents", "/api/v1/incidents", null, Viewers),
         new("GET", "/api/v1/incidents/{id:long}", "/api/v1/incidents/987654321", null, Viewers),
         new("POST", "/api/v1/incidents", "/api/v1/incidents", "{}", Deskers),

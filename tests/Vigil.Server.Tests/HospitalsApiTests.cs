@@ -131,4 +131,28 @@ public sealed class HospitalsApiTests(VigilServer server) : IClassFixture<VigilS
         await Expect.StatusAsync(create, HttpStatusCode.Created);
         return (await create.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
     }
+
+    [Fact]
+    public async Task Capacity_change_is_announced_on_the_live_feed_and_a_repeat_of_the_same_capacity_is_not()
+    {
+        var admin = await server.AdminAsync();
+        var id = "feed-" + Guid.NewGuid().ToString("n")[..8];
+        using var created = await admin.PostAsJsonAsync("/api/v1/hospitals", new { id, name = "Harbour General", location = new { lat = -31.0, lon = 21.0 } });
+        await Expect.StatusAsync(created, HttpStatusCode.Created);
+
+        var viewer = await server.AsAsync(Role.Responder);
+        await using var stream = await SseReader.OpenAsync(viewer);
+        var dispatcher = await server.AsAsync(Role.Dispatcher);
+        using var open = await dispatcher.PutAsJsonAsync($"/api/v1/hospitals/{id}/capacity", new { edStatus = "open", freeBeds = 7 });
+        await Expect.StatusAsync(open, HttpStatusCode.OK);
+        using var same = await dispatcher.PutAsJsonAsync($"/api/v1/hospitals/{id}/capacity", new { edStatus = "open", freeBeds = 7 });
+        await Expect.StatusAsync(same, HttpStatusCode.OK);
+        using var full = await dispatcher.PutAsJsonAsync($"/api/v1/hospitals/{id}/capacity", new { edStatus = "open", freeBeds = 0 });
+        await Expect.StatusAsync(full, HttpStatusCode.OK);
+
+        var seen = await stream.ReadUntilAsync(e => e.Type == "hospital.updated" && e.Data["hospital"]!["id"]!.GetValue<string>() == id && e.Data["hospital"]!["freeBeds"]!.GetValue<int>() == 0, TimeSpan.FromSeconds(30));
+        var ours = seen.Where(e => e.Type == "hospital.updated" && e.Data["hospital"]!["id"]!.GetValue<string>() == id).ToList();
+        Assert.Equal([(7, true), (0, false)], ours.Select(e => (e.Data["hospital"]!["freeBeds"]!.GetValue<int>(), e.Data["hospital"]!["hasCapacity"]!.GetValue<bool>())));
+        Assert.All(ours, e => Assert.Equal("Open", e.Data["hospital"]!["edStatus"]!.GetValue<string>()));
+    }
 }

@@ -61,6 +61,13 @@ public sealed class OutbreaksApiTests(VigilServer server) : IClassFixture<VigilS
         using var post = await analyst.PostAsJsonAsync("/api/v1/outbreaks/counts", new { counts });
         await Expect.StatusAsync(post, HttpStatusCode.OK);
 
+        // What `vigil demo` posts raises outbreak alarms in the outbreak district, each above its bound.
+        Assert.True((await post.Content.ReadFromJsonAsync<JsonObject>())!["alarms"]!.GetValue<int>() >= 1);
+        var alarms = (await analyst.GetFromJsonAsync<JsonArray>("/api/v1/alarms?category=PublicHealth&limit=1000"))!
+            .Where(a => a!["outbreak"]!["district"]!.GetValue<string>() == districts[0]).ToList();
+        Assert.NotEmpty(alarms);
+        Assert.All(alarms, a => Assert.True(a!["outbreak"]!["observed"]!.GetValue<int>() > a["outbreak"]!["upperBound"]!.GetValue<double>()));
+
         var signals = (await analyst.GetFromJsonAsync<JsonArray>("/api/v1/outbreaks/signals?recent=3"))!
             .Where(s => s!["district"]!.GetValue<string>() == districts[0]).ToList();
         Assert.NotEmpty(signals);
@@ -84,4 +91,66 @@ public sealed class OutbreaksApiTests(VigilServer server) : IClassFixture<VigilS
         using var method = await analyst.GetAsync("/api/v1/outbreaks/signals?method=cusum");
         await Expect.FieldProblemAsync(method, "method");
     }
+
+    [Fact]
+    public async Task Spike_raises_one_outbreak_alarm_with_count_and_bound_that_a_reupload_does_not_repeat_and_an_analyst_acknowledges()
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+        var syndrome = "gi-" + Guid.NewGuid().ToString("n")[..6];
+
+        // Sixty quiet days (9, 10 or 11 visits), then 45 on the last day: EARS C2, the daily default, must flag it.
+        var counts = Enumerable.Range(0, 61).Select(i => new { syndrome, district = "Harbour", period = "Day", start = Start.AddDays(i), count = i == 60 ? 45 : 9 + (i % 3) }).ToList();
+        using var post = await analyst.PostAsJsonAsync("/api/v1/outbreaks/counts", new { counts });
+        await Expect.StatusAsync(post, HttpStatusCode.OK);
+        var stored = (await post.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal((61, 1), (stored["counts"]!.GetValue<int>(), stored["alarms"]!.GetValue<int>()));
+
+        var alarm = Assert.Single(await OutbreakAlarmsAsync(analyst, syndrome));
+        Assert.Null(alarm["deviceId"]);
+        Assert.Null(alarm["incidentId"]);
+        Assert.Equal(("PublicHealth", "Active", "outbreak:ears-c2"), (alarm["category"]!.GetValue<string>(), alarm["state"]!.GetValue<string>(), alarm["ruleId"]!.GetValue<string>()));
+        var outbreak = alarm["outbreak"]!;
+        Assert.Equal(("Harbour", "Day", Start.AddDays(60).ToString("yyyy-MM-dd"), 45), (outbreak["district"]!.GetValue<string>(), outbreak["period"]!.GetValue<string>(), outbreak["start"]!.GetValue<string>(), outbreak["observed"]!.GetValue<int>()));
+        var bound = outbreak["upperBound"]!.GetValue<double>();
+        Assert.InRange(bound, 10, 45);
+        Assert.InRange(outbreak["expected"]!.GetValue<double>(), 9, 11);
+
+        // The same counts again, as CSV this time: stored again, and no second alarm for the same series and day.
+        var csv = "date,syndrome,district,count\n" + string.Concat(counts.Select(c => $"{c.start:yyyy-MM-dd},{syndrome},Harbour,{c.count}\n"));
+        using var again = await analyst.PostAsync("/api/v1/outbreaks/counts.csv?period=day", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        await Expect.StatusAsync(again, HttpStatusCode.OK);
+        Assert.Equal(0, (await again.Content.ReadFromJsonAsync<JsonObject>())!["alarms"]!.GetValue<int>());
+        Assert.Single(await OutbreakAlarmsAsync(analyst, syndrome));
+
+        // Outbreak alarms are the analysts': acknowledging works like any alarm's, and it is not an emergency incident.
+        var id = alarm["id"]!.GetValue<long>();
+        using var ack = await analyst.PostAsync($"/api/v1/alarms/{id}/acknowledge", null);
+        await Expect.StatusAsync(ack, HttpStatusCode.OK);
+        var acknowledged = (await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/alarms/{id}"))!;
+        Assert.Equal("Acknowledged", acknowledged["state"]!.GetValue<string>());
+        Assert.Null(acknowledged["incidentId"]);
+        using var twice = await analyst.PostAsync($"/api/v1/alarms/{id}/acknowledge", null);
+        await Expect.ProblemAsync(twice, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Analyst_may_not_acknowledge_a_device_alarm()
+    {
+        var device = await server.RegisterDeviceAsync(Vigil.Domain.Devices.DeviceKind.Acoustic, ["impulse_db"]);
+        using (var shot = await device.PostAsync("b1", ("impulse_db", DateTimeOffset.UtcNow.AddSeconds(-1), 141.5)))
+        {
+            await Expect.StatusAsync(shot, HttpStatusCode.Accepted);
+        }
+
+        var analyst = await server.AsAsync(Role.Analyst);
+        var alarm = await Expect.EventuallyAsync(
+            async () => (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/alarms?device={device.Id}"))!.FirstOrDefault(),
+            "the device's alarm");
+        using var ack = await analyst.PostAsync($"/api/v1/alarms/{alarm!["id"]!.GetValue<long>()}/acknowledge", null);
+        Assert.Contains("public-health", (await Expect.ProblemAsync(ack, HttpStatusCode.Forbidden))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private static async Task<List<JsonNode>> OutbreakAlarmsAsync(HttpClient client, string syndrome) =>
+        (await client.GetFromJsonAsync<JsonArray>("/api/v1/alarms?category=PublicHealth&limit=1000"))!
+            .Where(a => a!["outbreak"]?["syndrome"]?.GetValue<string>() == syndrome).Select(a => a!).ToList();
 }

@@ -420,6 +420,27 @@ public abstract partial class StorageContract
         Assert.Equal(["hospital.register", "hospital.capacity"], trail.Select(e => e.Record.Action));
     }
 
+    [ContractFact]
+    public async Task Hospital_capacity_change_is_stored_with_its_feed_event_in_one_transaction()
+    {
+        await using var storage = await OpenAsync();
+        var general = Hospital("h-1", Vigil.Platform.Hospitals.EdStatus.Open, 12);
+        Assert.True(await storage.Hospitals.AddAsync(general, Samples.Audit("hospital.register", "hospital", "h-1"), default));
+        var full = general with { FreeBeds = 0, UpdatedAt = Samples.Now.AddMinutes(5) };
+
+        var record = await storage.Hospitals.UpdateAndAnnounceAsync(full, Samples.Audit("hospital.capacity", "hospital", "h-1"), "hospital.updated", "{\"id\":\"h-1\"}", default);
+        Assert.NotNull(record);
+        Assert.Equal(("hospital.updated", "{\"id\":\"h-1\"}"), (record.Type, record.Json));
+        Assert.Equal(full, await storage.Hospitals.GetAsync("h-1", default));
+        var feed = await storage.Operations.ReadFeedAsync(0, 10, default);
+        Assert.Equal(record.Seq, Assert.Single(feed).Seq);
+
+        // No such hospital: nothing written, no event, no audit.
+        Assert.Null(await storage.Hospitals.UpdateAndAnnounceAsync(Hospital("h-9", Vigil.Platform.Hospitals.EdStatus.Open, 1), Samples.Audit("hospital.capacity", "hospital", "h-9"), "hospital.updated", "{}", default));
+        Assert.Single(await storage.Operations.ReadFeedAsync(0, 10, default));
+        Assert.Empty(await storage.Audit.ListAsync(0, 100, "hospital", "h-9", default));
+    }
+
     private static Vigil.Platform.Hospitals.HospitalView Hospital(string id, Vigil.Platform.Hospitals.EdStatus status, int beds) =>
         new(id, "Mater Dei " + id, new GeoView(35.902, 14.478), status, beds, Samples.Now, "admin");
 

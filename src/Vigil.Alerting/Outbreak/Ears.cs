@@ -36,28 +36,32 @@ public static class Ears
         for (var t = FirstIndex(method, baseline); t < observed.Length; t++)
         {
             double upper;
+            double expected;
             if (method == EarsMethod.C1)
             {
                 var (mean, sd) = MeanSd(observed.Slice(t - baseline, baseline));
                 upper = mean + (z * Math.Max(sd, options.MinSigma));
+                expected = mean;
             }
             else if (method == EarsMethod.C2)
             {
                 var (mean, sd) = MeanSd(observed.Slice(t - baseline - 2, baseline));
                 upper = mean + (z * Math.Max(sd, options.MinSigma));
+                expected = mean;
             }
             else
             {
                 var lag2 = Math.Max(0, C2(observed, t - 2, baseline, options.MinSigma) - 1);
                 var lag1 = Math.Max(0, C2(observed, t - 1, baseline, options.MinSigma) - 1);
-                var (_, sd) = MeanSd(observed.Slice(t - baseline - 2, baseline));
+                var (mean, sd) = MeanSd(observed.Slice(t - baseline - 2, baseline));
+                expected = mean;
 
                 // NaN propagates as in R's pmax when a baseline is flat and MinSigma is 0.
                 upper = observed[t] + (Math.Max(sd, options.MinSigma) * (z - (lag2 + lag1)));
                 upper = double.IsNaN(upper) ? double.NaN : Math.Max(0, upper);
             }
 
-            results.Add(new OutbreakPoint(t, observed[t], upper, observed[t] > upper));
+            results.Add(new OutbreakPoint(t, observed[t], upper, observed[t] > upper, expected));
         }
 
         return results;

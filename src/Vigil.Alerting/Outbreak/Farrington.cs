@@ -19,13 +19,18 @@ namespace Vigil.Alerting.Outbreak;
 /// </summary>
 public static class Farrington
 {
-    public static List<OutbreakPoint> Detect(ReadOnlySpan<double> observed, FarringtonOptions? options = null)
+    /// <param name="from">
+    /// The first index to evaluate (each period's model is fitted afresh, so a watch that only needs the latest periods
+    /// skips the cost of the others); earlier than the method's first index means from that one.
+    /// </param>
+    public static List<OutbreakPoint> Detect(ReadOnlySpan<double> observed, FarringtonOptions? options = null, int from = 0)
     {
         options ??= new FarringtonOptions();
         Check(options);
-        var results = new List<OutbreakPoint>(Math.Max(0, observed.Length - options.FirstIndex));
+        var first = Math.Max(options.FirstIndex, from);
+        var results = new List<OutbreakPoint>(Math.Max(0, observed.Length - first));
         var blocks = new int[observed.Length];
-        for (var t = options.FirstIndex; t < observed.Length; t++)
+        for (var t = first; t < observed.Length; t++)
         {
             results.Add(DetectAt(observed, t, options, blocks));
         }
@@ -115,9 +120,10 @@ public static class Farrington
         var seEta = Math.Sqrt(final.PredictionDispersion * final.Fit.QuadraticForm(row));
         double upper;
         double score;
+        var expected = Math.Exp(eta0);
         if (o.Threshold == FarringtonThreshold.Delta)
         {
-            var mu0 = Math.Exp(eta0);
+            var mu0 = expected;
             var seMu = seEta * mu0;
             var tau = final.Phi + (seMu * seMu / mu0);
             var se = Math.Sqrt(4.0 / 9.0 * Math.Pow(mu0, 1.0 / 3.0) * tau);
@@ -126,7 +132,7 @@ public static class Farrington
         }
         else
         {
-            var mu0 = Math.Exp(eta0);
+            var mu0 = expected;
             upper = final.Phi > 1
                 ? DiscreteQuantiles.NegativeBinomial(1 - o.Alpha, mu0 / (final.Phi - 1), 1 / final.Phi)
                 : DiscreteQuantiles.Poisson(1 - o.Alpha, mu0);
@@ -143,7 +149,7 @@ public static class Farrington
 
         var enoughCases = recent >= o.Limit54Cases;
         return enoughCases
-            ? new OutbreakPoint(t, y, upper, score > 1 && y != 0)
+            ? new OutbreakPoint(t, y, upper, score > 1 && y != 0, expected)
             : new OutbreakPoint(t, y, double.NaN, false);
     }
 

@@ -6,7 +6,10 @@ namespace Vigil.Alerting.Outbreak;
 /// (too few recent cases for Farrington's rule, a model that does not converge, or a flat EARS baseline).
 /// </summary>
 /// <param name="Index">0-based position in the series.</param>
-public readonly record struct OutbreakPoint(int Index, double Observed, double UpperBound, bool Alarm)
+/// <param name="Expected">
+/// The count the method expected: the baseline mean for EARS, the model's prediction for Farrington; NaN where it has none.
+/// </param>
+public readonly record struct OutbreakPoint(int Index, double Observed, double UpperBound, bool Alarm, double Expected = double.NaN)
 {
     public bool HasBound => !double.IsNaN(UpperBound);
 }

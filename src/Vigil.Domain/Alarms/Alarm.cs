@@ -2,14 +2,19 @@ using Vigil.Domain.Geo;
 
 namespace Vigil.Domain.Alarms;
 
-/// <summary>A condition a rule raised on a device. Active → Acknowledged → Cleared; Active may also clear directly.</summary>
+/// <summary>
+/// A condition raised on a source: a device's rule (<see cref="DeviceId"/>), or an outbreak detection method on a
+/// health-count series (<see cref="Outbreak"/>, with no device). Active → Acknowledged → Cleared; Active may also clear
+/// directly.
+/// </summary>
 public sealed class Alarm
 {
     public required long Id { get; init; }
 
     public required string RuleId { get; init; }
 
-    public required string DeviceId { get; init; }
+    /// <summary>The device whose rule raised the alarm; null for an alarm raised on a count series.</summary>
+    public required string? DeviceId { get; init; }
 
     public required string Quantity { get; init; }
 
@@ -30,6 +35,15 @@ public sealed class Alarm
 
     /// <summary>For alarms raised by a camera's behaviour rules: what the camera saw. Null for sensor rules.</summary>
     public CameraEvidence? Camera { get; init; }
+
+    /// <summary>For alarms raised on a health-count series: the series, period, count and bound. Null for device alarms.</summary>
+    public OutbreakEvidence? Outbreak { get; init; }
+
+    /// <summary>
+    /// What makes the alarm unique beyond its id, for sources that must alarm at most once per key (an outbreak's
+    /// series and period); null for device alarms, which are kept one-open-per-rule by the operations desk instead.
+    /// </summary>
+    public string? SourceKey => Outbreak?.SourceKey();
 
     public required DateTimeOffset RaisedAt { get; init; }
 

@@ -18,7 +18,7 @@ public static class ViewMapping
 
     public static AlarmView ToView(this Alarm a) => new(
         a.Id, a.RuleId, a.DeviceId, a.Quantity, a.Category, a.Severity, a.State, a.Location.ToView(), a.Explanation,
-        a.IncidentType, a.IncidentId, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ClearedAt, a.Escalations, a.LastEscalatedAt, a.Camera);
+        a.IncidentType, a.IncidentId, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ClearedAt, a.Escalations, a.LastEscalatedAt, a.Camera, a.Outbreak);
 
     public static Alarm ToAlarm(this AlarmView v) => new()
     {
@@ -40,6 +40,7 @@ public static class ViewMapping
         Escalations = v.Escalations,
         LastEscalatedAt = v.LastEscalatedAt,
         Camera = v.Camera,
+        Outbreak = v.Outbreak,
     };
 
     public static IncidentView ToView(this Incident i) => new(

@@ -22,7 +22,7 @@ public sealed record DeviceView(
 public sealed record AlarmView(
     long Id,
     string RuleId,
-    string DeviceId,
+    string? DeviceId,
     string Quantity,
     AlarmCategory Category,
     Severity Severity,
@@ -37,7 +37,8 @@ public sealed record AlarmView(
     DateTimeOffset? ClearedAt,
     int Escalations,
     DateTimeOffset? LastEscalatedAt,
-    CameraEvidence? Camera = null);
+    CameraEvidence? Camera = null,
+    OutbreakEvidence? Outbreak = null);
 
 public sealed record IncidentView(
     long Id,

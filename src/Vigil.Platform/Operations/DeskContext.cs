@@ -17,6 +17,9 @@ internal sealed class DeskContext(IOperationsStore store, TimeProvider timeProvi
 
     public Dictionary<(string DeviceId, string RuleId), Alarm> OpenAlarmsByRule { get; } = [];
 
+    /// <summary>Open alarms that are unique per source key (an outbreak's series and period).</summary>
+    public Dictionary<string, Alarm> OpenAlarmsBySource { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<long, Incident> OpenIncidents { get; } = [];
 
     public Dictionary<string, ResponseUnit> Units { get; } = new(StringComparer.Ordinal);
@@ -36,13 +39,22 @@ internal sealed class DeskContext(IOperationsStore store, TimeProvider timeProvi
     {
         OpenAlarms.Clear();
         OpenAlarmsByRule.Clear();
+        OpenAlarmsBySource.Clear();
         OpenIncidents.Clear();
         Units.Clear();
         foreach (var view in snapshot.OpenAlarms)
         {
             var alarm = view.ToAlarm();
             OpenAlarms[alarm.Id] = alarm;
-            OpenAlarmsByRule[(alarm.DeviceId, alarm.RuleId)] = alarm;
+            if (alarm.DeviceId is { } deviceId)
+            {
+                OpenAlarmsByRule[(deviceId, alarm.RuleId)] = alarm;
+            }
+
+            if (alarm.SourceKey is { } key)
+            {
+                OpenAlarmsBySource[key] = alarm;
+            }
         }
 
         foreach (var view in snapshot.OpenIncidents)
@@ -71,6 +83,19 @@ internal sealed class DeskContext(IOperationsStore store, TimeProvider timeProvi
         return stored?.ToIncident();
     }
 
+    /// <summary>
+    /// Whether an alarm was ever raised for the source key: open ones from the working set, cleared ones from storage.
+    /// </summary>
+    public async ValueTask<bool> SourceAlarmedAsync(string sourceKey)
+    {
+        if (OpenAlarmsBySource.ContainsKey(sourceKey))
+        {
+            return true;
+        }
+
+        return await store.AlarmExistsForSourceAsync(sourceKey, CancellationToken.None).ConfigureAwait(false);
+    }
+
     public void Track(Incident incident)
     {
         if (incident.IsOpen)
@@ -86,7 +111,15 @@ internal sealed class DeskContext(IOperationsStore store, TimeProvider timeProvi
     public void Forget(Alarm alarm)
     {
         OpenAlarms.Remove(alarm.Id);
-        OpenAlarmsByRule.Remove((alarm.DeviceId, alarm.RuleId));
+        if (alarm.DeviceId is { } deviceId)
+        {
+            OpenAlarmsByRule.Remove((deviceId, alarm.RuleId));
+        }
+
+        if (alarm.SourceKey is { } key)
+        {
+            OpenAlarmsBySource.Remove(key);
+        }
     }
 
     public AlarmView Save(Alarm alarm, string eventType, string actor, string action, AlarmView? before)

@@ -452,7 +452,7 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
             RaisedAt = ctx.Now,
         };
         ctx.OpenAlarms[alarm.Id] = alarm;
-        ctx.OpenAlarmsByRule[(alarm.DeviceId, alarm.RuleId)] = alarm;
+        ctx.OpenAlarmsByRule[(device.Device.Id, alarm.RuleId)] = alarm;
         if (receivedTimestamp != 0)
         {
             ctx.RaisedReceiptTimestamps.Add(receivedTimestamp);

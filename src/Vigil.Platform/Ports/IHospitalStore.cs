@@ -15,4 +15,10 @@ public interface IHospitalStore
 
     /// <summary>Replaces a hospital's stored record (a capacity report); false when there is no such hospital.</summary>
     Task<bool> UpdateAsync(HospitalView hospital, AuditRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="UpdateAsync"/>, and appends the live-feed event announcing the change in the same transaction;
+    /// returns the appended record for the caller to publish, or null (and nothing written) when there is no such hospital.
+    /// </summary>
+    Task<FeedRecord?> UpdateAndAnnounceAsync(HospitalView hospital, AuditRecord audit, string feedType, string feedJson, CancellationToken cancellationToken);
 }

@@ -14,6 +14,9 @@ public interface IOperationsStore
 
     Task<AlarmView?> GetAlarmAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>Whether any alarm, open or cleared, was raised with this source key (see <c>Alarm.SourceKey</c>).</summary>
+    Task<bool> AlarmExistsForSourceAsync(string sourceKey, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken);
 
     Task<IncidentView?> GetIncidentAsync(long id, CancellationToken cancellationToken);

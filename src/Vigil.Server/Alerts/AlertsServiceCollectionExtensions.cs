@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Server.Apis;
 using Vigil.Server.Configuration;
+using Vigil.Server.Outbreaks;
 
 namespace Vigil.Server.Alerts;
 
@@ -13,8 +14,11 @@ public static class AlertsServiceCollectionExtensions
         services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AlertDesk>();
         services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<WebhookTargetGuard>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddOptions<OutbreakWatchOptions>().BindConfiguration(OutbreakWatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OutbreakWatch>();
         services.AddSingleton<AirQualityAdvisories>();
         services.AddHostedService(sp => sp.GetRequiredService<AirQualityAdvisories>());
         return services;

@@ -16,10 +16,11 @@ namespace Vigil.Server.Alerts;
 /// Posts due webhook deliveries from the durable outbox: the CAP XML as the body, signed with HMAC-SHA256 over the
 /// timestamp and body (<see cref="WebhookSigner"/>), with the delivery's idempotency key. A failed attempt is retried
 /// after an exponential backoff with jitter; after the last attempt, or when the receiver refuses the request for good
-/// (a 4xx other than 408, 425 and 429), the delivery is dead-lettered for an operator to inspect and retry.
+/// (a 4xx other than 408, 425 and 429), the delivery is dead-lettered for an operator to inspect and retry. So is a
+/// delivery whose host now resolves to an internal address (<see cref="WebhookTargetGuard"/>), with that reason.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    IDeliveryOutbox outbox, TimeProvider time, IOptions<AlertingOptions> options, ILogger<WebhookDispatcher> logger) : BackgroundService
+    IDeliveryOutbox outbox, TimeProvider time, IOptions<AlertingOptions> options, WebhookTargetGuard guard, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string AttemptHeader = "Vigil-Delivery-Attempt";
 
@@ -40,7 +41,15 @@ public sealed partial class WebhookDispatcher(
 
         // A lease outlives the longest attempt, so a delivery is handed out again only when its result was lost.
         var lease = (o.WebhookTimeout * 2) + TimeSpan.FromSeconds(30);
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        // The guard resolves and checks the host on every new connection. No proxy: through one, the proxy would resolve
+        // the name and the check would see only the proxy's address.
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            UseProxy = false,
+            ConnectCallback = guard.ConnectAsync,
+        };
         using var http = new HttpClient(handler) { Timeout = o.WebhookTimeout };
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -87,6 +96,7 @@ public sealed partial class WebhookDispatcher(
 
         int status;
         string? error = null;
+        var refused = false;
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -99,7 +109,9 @@ public sealed partial class WebhookDispatcher(
         catch (HttpRequestException e)
         {
             status = 0;
-            error = e.Message;
+            var refusal = WebhookTargetGuard.RefusalIn(e);
+            refused = refusal is not null;
+            error = refusal ?? e.Message;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -114,7 +126,7 @@ public sealed partial class WebhookDispatcher(
             await outbox.CompleteAsync(delivery.Id, DeliveryState.Delivered, now, now, null, cancellationToken).ConfigureAwait(false);
             Log.Delivered(logger, delivery.AlertId, delivery.SubscriberId, delivery.Attempts);
         }
-        else if (outcome == WebhookOutcome.Permanent || delivery.Attempts >= policy.MaxAttempts)
+        else if (refused || outcome == WebhookOutcome.Permanent || delivery.Attempts >= policy.MaxAttempts)
         {
             await outbox.CompleteAsync(delivery.Id, DeliveryState.DeadLettered, now, now, error, cancellationToken).ConfigureAwait(false);
             Log.DeadLettered(logger, delivery.AlertId, delivery.SubscriberId, delivery.Attempts, error);

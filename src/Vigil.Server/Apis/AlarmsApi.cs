@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Vigil.Domain.Accounts;
 using Vigil.Domain.Alarms;
 using Vigil.Platform.Operations;
 using Vigil.Platform.Ports;
@@ -36,6 +37,18 @@ public static class AlarmsApi
     private static async Task<IResult> GetAsync(long id, IOperationsStore store, CancellationToken cancellationToken) =>
         await store.GetAlarmAsync(id, cancellationToken).ConfigureAwait(false) is { } alarm ? TypedResults.Ok(alarm) : Problems.NotFound($"No alarm {id}.");
 
-    private static async Task<IResult> AcknowledgeAsync(long id, HttpContext context, IDeskCommandChannel desk, CancellationToken cancellationToken) =>
-        Problems.From(await desk.SendAsync(DeskCommand.Acknowledge(id, context.User.Actor()), cancellationToken).ConfigureAwait(false), r => TypedResults.Ok(r.Alarm));
+    private static async Task<IResult> AcknowledgeAsync(long id, HttpContext context, IDeskCommandChannel desk, IOperationsStore store, CancellationToken cancellationToken)
+    {
+        // Outbreak alarms are the analysts' to acknowledge; every other alarm stays with the desk's operators. An
+        // alarm's category never changes, so checking the stored alarm before the desk acts cannot race.
+        var user = context.User;
+        if (!user.IsInRole(nameof(Role.Admin)) && !user.IsInRole(nameof(Role.Operator)) && !user.IsInRole(nameof(Role.Dispatcher))
+            && await store.GetAlarmAsync(id, cancellationToken).ConfigureAwait(false) is { Category: not AlarmCategory.PublicHealth })
+        {
+            return TypedResults.Problem($"Alarm {id} is not a public-health alarm; analysts acknowledge only those.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
+        return Problems.From(await desk.SendAsync(DeskCommand.Acknowledge(id, user.Actor()), cancellationToken).ConfigureAwait(false), r => TypedResults.Ok(r.Alarm));
+    }
 }

@@ -18,6 +18,9 @@ namespace Vigil.Server.Apis;
 /// </summary>
 public static class HospitalsApi
 {
+    /// <summary>The live-feed event announcing a hospital's new capacity.</summary>
+    public const string HospitalUpdated = "hospital.updated";
+
     private const int MaxIdLength = 64;
     private const int MaxNameLength = 200;
     private const int MaxBeds = 100_000;
@@ -95,7 +98,8 @@ public static class HospitalsApi
             : Problems.Conflict($"Hospital '{hospital.Id}' is already registered.");
     }
 
-    private static async Task<IResult> ReportCapacityAsync(string id, CapacityRequest request, HttpContext context, IHospitalStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReportCapacityAsync(
+        string id, CapacityRequest request, HttpContext context, IHospitalStore store, ILiveFeed feed, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new List<KeyValuePair<string, string>>();
         var status = EdStatus.Open;
@@ -122,9 +126,23 @@ public static class HospitalsApi
         var actor = context.User.Actor();
         var after = before with { EdStatus = status, FreeBeds = request.FreeBeds!.Value, UpdatedAt = time.GetUtcNow(), UpdatedBy = actor };
         var audit = new AuditRecord(after.UpdatedAt, actor, "hospital.capacity", "hospital", id, Json(before), Json(after));
-        return await store.UpdateAsync(after, audit, cancellationToken).ConfigureAwait(false)
-            ? TypedResults.Ok(after)
-            : Problems.NotFound($"No hospital '{id}'.");
+        if (before.EdStatus == after.EdStatus && before.FreeBeds == after.FreeBeds)
+        {
+            // The same capacity again (a periodic re-report) changes nothing the consoles show: no feed event.
+            return await store.UpdateAsync(after, audit, cancellationToken).ConfigureAwait(false)
+                ? TypedResults.Ok(after)
+                : Problems.NotFound($"No hospital '{id}'.");
+        }
+
+        // Announced on the live feed in the same transaction, so that open incident panels re-rank their hospitals.
+        var envelope = JsonSerializer.Serialize(new FeedEnvelope(HospitalUpdated, after.UpdatedAt, Hospital: after), VigilJson.Default.FeedEnvelope);
+        if (await store.UpdateAndAnnounceAsync(after, audit, HospitalUpdated, envelope, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return Problems.NotFound($"No hospital '{id}'.");
+        }
+
+        feed.Publish([record]);
+        return TypedResults.Ok(after);
     }
 
     private static async Task<IResult> NearestAsync(long id, [FromQuery] int? count, CityRouter router, IOperationsStore operations, IHospitalStore hospitals, CancellationToken cancellationToken)

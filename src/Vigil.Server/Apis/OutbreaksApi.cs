@@ -12,7 +12,8 @@ namespace Vigil.Server.Apis;
 /// <summary>
 /// Outbreak detection: health counts (syndrome × district, per day or week) arrive as JSON or CSV; the signals endpoint
 /// runs EARS C1/C2/C3 or the improved Farrington method over every stored series and lists the recent periods whose
-/// count exceeds the method's upper bound, with both numbers.
+/// count exceeds the method's upper bound, with both numbers. Every upload also runs the outbreak watch over the series
+/// it touched, and a new excess becomes an alarm for the analysts (see <see cref="OutbreakWatch"/>).
 /// </summary>
 public static class OutbreaksApi
 {
@@ -33,9 +34,10 @@ public static class OutbreaksApi
 
     public sealed record CountsRequest(IReadOnlyList<CountObservation?>? Counts);
 
-    public sealed record Stored(int Counts);
+    /// <param name="Alarms">Outbreak alarms this upload raised (periods that had already alarmed are not counted again).</param>
+    public sealed record Stored(int Counts, int Alarms);
 
-    private static async Task<IResult> PostCountsAsync(CountsRequest request, ICountSeriesStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PostCountsAsync(CountsRequest request, ICountSeriesStore store, OutbreakWatch watch, CancellationToken cancellationToken)
     {
         if (request.Counts is not { Count: > 0 and <= HealthCountsCsv.MaxRows } counts)
         {
@@ -83,10 +85,10 @@ public static class OutbreaksApi
         }
 
         await store.UpsertAsync(valid, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new Stored(valid.Count));
+        return await WatchAsync(valid, watch, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> PostCsvAsync(HttpRequest request, [FromQuery] string? period, ICountSeriesStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PostCsvAsync(HttpRequest request, [FromQuery] string? period, ICountSeriesStore store, OutbreakWatch watch, CancellationToken cancellationToken)
     {
         // Parsed here rather than bound, so that a wrong value is a problem naming the field, in any letter case.
         if (period is not { Length: > 0 } || !char.IsAsciiLetter(period[0]) || !Enum.TryParse<CountPeriod>(period, ignoreCase: true, out var countPeriod))
@@ -116,8 +118,13 @@ public static class OutbreaksApi
         }
 
         await store.UpsertAsync(counts, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new Stored(counts.Count));
+        return await WatchAsync(counts, watch, cancellationToken).ConfigureAwait(false);
     }
+
+    // The counts are stored before the watch runs; if the desk is held by another node, the 503 says so and a retry of
+    // the same upload is harmless (it replaces the counts with themselves and alarms each period at most once).
+    private static async Task<IResult> WatchAsync(List<CountObservation> counts, OutbreakWatch watch, CancellationToken cancellationToken) =>
+        Problems.From(await watch.EvaluateAsync(counts, cancellationToken).ConfigureAwait(false), alarms => TypedResults.Ok(new Stored(counts.Count, alarms.Count)));
 
     private static async Task<IResult> SignalsAsync([FromQuery] string? method, [FromQuery] int? recent, ICountSeriesStore store, CancellationToken cancellationToken)
     {

@@ -49,7 +49,7 @@ public static class SubscribersApi
     }
 
     private static async Task<IResult> AddWebhookAsync(
-        WebhookRequest request, ISubscriberStore subscribers, SubscriberDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+        WebhookRequest request, ISubscriberStore subscribers, SubscriberDirectory directory, WebhookTargetGuard guard, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new List<KeyValuePair<string, string>>();
         var name = request.Name?.Trim();
@@ -62,6 +62,10 @@ public static class SubscribersApi
             || request.Url!.Length > 2000 || !string.IsNullOrEmpty(url.UserInfo))
         {
             errors.Add(new("url", "is required: an absolute http(s) URL without credentials, at most 2000 characters."));
+        }
+        else if (await guard.RefusalAsync(url, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            errors.Add(new("url", $"must be a public address: {refusal}."));
         }
 
         var area = SubscriptionAreas.Check(request.Area, "area", errors);

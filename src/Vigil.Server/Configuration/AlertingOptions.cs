@@ -33,6 +33,12 @@ public sealed class AlertingOptions
     /// </summary>
     public bool AirQualityAutoIssue { get; set; }
 
+    /// <summary>
+    /// Let webhooks reach loopback, private, link-local and other internal addresses. Off by default, so that a subscriber
+    /// cannot aim the server at itself or its own network; on for on-premises receivers (and tests with a local one).
+    /// </summary>
+    public bool AllowPrivateWebhookTargets { get; set; }
+
     /// <summary>How long a webhook receiver may take to answer one delivery before the attempt counts as failed.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -41,7 +41,7 @@ public static class OutbreakScan
             "ears-c1" => Ears.Detect(observed, EarsMethod.C1),
             "ears-c2" => Ears.Detect(observed, EarsMethod.C2),
             "ears-c3" => Ears.Detect(observed, EarsMethod.C3),
-            "farrington" => Farrington.Detect(observed, new FarringtonOptions { Frequency = 52 }),
+            "farrington" => Farrington.Detect(observed, new FarringtonOptions { Frequency = 52 }, from: length - recent),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown outbreak detection method."),
         };
 
@@ -49,7 +49,8 @@ public static class OutbreakScan
         {
             if (p.Alarm && p.Index >= length - recent)
             {
-                signals.Add(new OutbreakSignalView(first.Syndrome, first.District, first.Period, first.Start.AddDays(p.Index * step), method, (int)p.Observed, p.UpperBound));
+                signals.Add(new OutbreakSignalView(first.Syndrome, first.District, first.Period, first.Start.AddDays(p.Index * step), method, (int)p.Observed, p.UpperBound,
+                    double.IsNaN(p.Expected) ? null : p.Expected));
             }
         }
 

@@ -33,7 +33,8 @@ public static class Policies
     public static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
     {
         [ViewOperations] = [Role.Admin, Role.Operator, Role.Dispatcher, Role.Analyst, Role.Responder],
-        [AcknowledgeAlarms] = [Role.Admin, Role.Operator, Role.Dispatcher],
+        // Analysts only for the public-health (outbreak) alarms that are theirs: AlarmsApi checks the category.
+        [AcknowledgeAlarms] = [Role.Admin, Role.Operator, Role.Dispatcher, Role.Analyst],
         [CreateIncidents] = [Role.Admin, Role.Operator, Role.Dispatcher],
         [WorkIncidents] = [Role.Admin, Role.Operator, Role.Dispatcher, Role.Responder],
         [Dispatch] = [Role.Admin, Role.Dispatcher],

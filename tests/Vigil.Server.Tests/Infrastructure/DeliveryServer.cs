@@ -13,6 +13,9 @@ public sealed class DeliveryServer : VigilServer
             ["Vigil:Alerting:WebhookRetryMaxDelay"] = "00:00:00.200",
             ["Vigil:Alerting:WebhookTimeout"] = "00:00:05",
             ["Vigil:Alerting:DeliveryPollInterval"] = "00:00:00.050",
+
+            // The test receivers listen on loopback, which webhooks may not reach by default.
+            ["Vigil:Alerting:AllowPrivateWebhookTargets"] = "true",
         })
     {
     }

@@ -29,6 +29,11 @@ export function wantsHospitals(type: string, suitableKinds: string[] | undefined
   return type.toLowerCase() === "medical" || (suitableKinds ?? []).includes("Ems");
 }
 
+/** Drops cached rankings, so that the next request asks the server: a hospital's capacity changed (live feed). */
+export function forgetHospitalRankings(): void {
+  cache.clear();
+}
+
 /** The ranking, or null when the server says the incident is not one EMS answers (409) or cannot be read. */
 export async function nearestHospitals(incidentId: number, now = Date.now()): Promise<HospitalRanking | null> {
   const hit = cache.get(incidentId);

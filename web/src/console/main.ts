@@ -7,14 +7,14 @@ import { clock, elapsed } from "../shared/time";
 import type { Alarm, ContactDetails, Device, DeviceMap, DuplicateSuggestion, Incident, Procedure, Report, Unit } from "../shared/types";
 import { duplicateEvidence, isRedactedTip, triageQueue } from "./triage";
 import { mountAlertsPanel } from "./alerts";
-import { mountOutbreaksPanel } from "./outbreaks";
+import { alarmSummary, mountOutbreaksPanel } from "./outbreaks";
 import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
 import { mountForecast } from "./forecast";
 import { LiveFeed, type FeedState } from "./feed";
 import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queue";
 import { forgetRecommendations, recommendations, recommendationsHtml } from "./recommend";
-import { hospitalsHtml, nearestHospitals, wantsHospitals } from "./hospitals";
+import { forgetHospitalRankings, hospitalsHtml, nearestHospitals, wantsHospitals } from "./hospitals";
 import { RouteOverlay } from "./routeOverlay";
 import { CoverageLayer } from "./coverageLayer";
 import { CameraLayer } from "./cameraLayer";
@@ -114,7 +114,7 @@ async function startConsole(): Promise<void> {
   let buffered: Array<[string, unknown]> | undefined = [];
   feed = new LiveFeed({
     url: "/api/v1/stream",
-    events: ["alarm.raised", "alarm.acknowledged", "alarm.cleared", "alarm.escalated", "incident.created", "incident.updated", "unit.updated", "report.created", "report.updated"],
+    events: ["alarm.raised", "alarm.acknowledged", "alarm.cleared", "alarm.escalated", "incident.created", "incident.updated", "unit.updated", "report.created", "report.updated", "hospital.updated"],
     open: (url) => new EventSource(url, { withCredentials: true }),
     onEvent: (type, data) => (buffered ? buffered.push([type, data]) : apply(type, data, true)),
     onState: showFeedState,
@@ -189,13 +189,17 @@ function fillSelect(select: HTMLSelectElement, values: Set<string>): void {
 // ---- live events --------------------------------------------------------------------------------------------------
 
 function apply(type: string, data: unknown, live: boolean): void {
-  const envelope = data as { alarm?: Alarm; incident?: Incident; unit?: Unit; report?: Report };
-  if (envelope.alarm) {
+  const envelope = data as { alarm?: Alarm; incident?: Incident; unit?: Unit; report?: Report; hospital?: unknown };
+  if (envelope.hospital) {
+    // A hospital's ED status or free beds changed: the open incident panel ranks its hospitals afresh.
+    forgetHospitalRankings();
+    if (panelKind === "incident" && typeof panelKey === "number") renderIncidentPanel(incidents.get(panelKey));
+  } else if (envelope.alarm) {
     const a = envelope.alarm;
     if (!isNewerAlarm(alarms.get(a.id), a)) return;
     alarms.set(a.id, a);
     drawAlarm(a);
-    recolourDevice(a.deviceId);
+    if (a.deviceId) recolourDevice(a.deviceId);
     renderAlarms();
   } else if (envelope.incident) {
     const i = envelope.incident;
@@ -264,7 +268,7 @@ function drawAlarm(a: Alarm): void {
   const color = a.state === "Active" ? "#dc2626" : "#d97706";
   if (!marker) {
     marker = L.circleMarker([a.location.lat, a.location.lon], { renderer: base.renderer, radius: 9, weight: 3, fill: false });
-    marker.on("click", () => openDevice(a.deviceId));
+    marker.on("click", () => openAlarmSource(a));
     alarmMarkers.set(a.id, marker);
     groups.alarms!.addLayer(marker);
   }
@@ -341,7 +345,7 @@ function recolourDevice(deviceId: string): void {
 function recolourDevices(): void {
   const state = new Map<string, number>();
   for (const a of alarms.values()) {
-    if (a.state === "Cleared") continue;
+    if (a.state === "Cleared" || !a.deviceId) continue;
     state.set(a.deviceId, Math.max(state.get(a.deviceId) ?? 0, a.state === "Active" ? 2 : 1));
   }
   for (let i = 0; i < deviceMap.ids.length; i++) pointLayer.setColour(i, state.get(deviceMap.ids[i]!) ?? 0);
@@ -456,16 +460,17 @@ function renderQueue(): void {
 
 function renderAlarms(): void {
   const list = [...alarms.values()]
-    .filter((a) => a.state !== "Cleared" && matches(a.id, a.deviceId, a.ruleId, a.severity))
+    .filter((a) => a.state !== "Cleared" && matches(a.id, a.deviceId, a.ruleId, a.severity, a.outbreak?.syndrome, a.outbreak?.district))
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
   $("count-alarms").textContent = String(list.filter((a) => a.state === "Active").length);
   const items = list.slice(0, 500).map((a) => {
     const li = document.createElement("li");
-    li.className = `item alarm ${a.state.toLowerCase()}`;
+    li.className = `item alarm ${a.state.toLowerCase()}${a.outbreak ? " outbreak" : ""}`;
     li.dataset.alarm = String(a.id);
+    const summary = alarmSummary(a);
     li.innerHTML = `<span class="badge sev-${a.severity}">${a.severity}</span>
-      <span class="title">${escapeHtml(a.ruleId)} on ${escapeHtml(a.deviceId)}</span>
-      <span class="meta">#${a.id} · ${a.state} · raised ${clock(a.raisedAt)}${a.escalations ? ` · escalated ×${a.escalations}` : ""}</span>`;
+      <span class="title">${summary.title}</span>
+      <span class="meta">#${a.id} · ${a.state} · raised ${clock(a.raisedAt)}${a.escalations ? ` · escalated ×${a.escalations}` : ""}${summary.detail}</span>`;
     if (a.state === "Active") {
       const ack = document.createElement("button");
       ack.type = "button";
@@ -477,11 +482,17 @@ function renderAlarms(): void {
       });
       li.append(ack);
     }
-    li.addEventListener("click", () => openDevice(a.deviceId));
+    li.addEventListener("click", () => openAlarmSource(a));
     return li;
   });
   $("alarms").replaceChildren(...items);
   if (items.length === 0) $("alarms").innerHTML = `<li class="empty">No active alarms.</li>`;
+}
+
+/** A device alarm opens its device; an outbreak alarm, which has none, shows the district's centre on the map. */
+function openAlarmSource(a: Alarm): void {
+  if (a.deviceId) openDevice(a.deviceId);
+  else base.map.panTo([a.location.lat, a.location.lon]);
 }
 
 function severityRank(s: string): number {
@@ -626,7 +637,7 @@ function renderIncidentPanel(incident: Incident | undefined): void {
     </div>
     ${sop ? `<h3>Procedure: ${escapeHtml(sop.title)}</h3><ol class="sop">${sop.steps.map((s, n) => `<li><label><input type="checkbox" data-step="${n}" ${done.has(s) ? "checked disabled" : ""}/> ${escapeHtml(s)}</label></li>`).join("")}</ol>` : `<p class="meta">No standard procedure for type “${escapeHtml(incident.type)}”.</p>`}
     <h3>Linked alarms (${linked.length})</h3>
-    <ul class="plain">${linked.map((a) => `<li>#${a.id} ${a.severity} ${escapeHtml(a.ruleId)} on ${escapeHtml(a.deviceId)} · ${a.state}
+    <ul class="plain">${linked.map((a) => `<li>#${a.id} ${a.severity} ${alarmSummary(a).title} · ${a.state}
       ${a.state === "Active" ? `<button type="button" data-ack="${a.id}">Acknowledge</button>` : ""}</li>`).join("") || "<li>None</li>"}</ul>
     <h3>Add a note</h3>
     <form id="note-form" class="row"><label for="note" class="visually-hidden">Note</label><input id="note" maxlength="4000" placeholder="What happened, who called…" /><button type="submit">Add</button></form>

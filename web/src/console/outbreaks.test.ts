@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signalRows } from "./outbreaks";
+import { alarmSummary, signalRows } from "./outbreaks";
 
 describe("outbreak signal rows", () => {
   it("names the syndrome, the district, the observed count and the bound, and escapes what came from reporters", () => {
@@ -11,5 +11,20 @@ describe("outbreak signal rows", () => {
 
   it("says so when nothing is above its range", () => {
     expect(signalRows([])).toContain("No syndrome count");
+  });
+});
+
+describe("alarm summary", () => {
+  it("shows an outbreak alarm's syndrome, district, observed count and upper bound", () => {
+    const s = alarmSummary({
+      ruleId: "outbreak:ears-c2",
+      outbreak: { syndrome: "<gi>", district: "Harbour", period: "Day", start: "2026-03-02", method: "ears-c2", observed: 45, expected: 10, upperBound: 14.56 },
+    });
+    expect(s.title).toBe("&lt;gi&gt; outbreak in Harbour");
+    expect(s.detail).toContain("2026-03-02: 45 cases, bound 14.6 (ears-c2)");
+  });
+
+  it("names the rule and the device for a device alarm", () => {
+    expect(alarmSummary({ ruleId: "pm25-high", deviceId: "aq-1" })).toEqual({ title: "pm25-high on aq-1", detail: "" });
   });
 });

@@ -1,4 +1,5 @@
 import { api, escapeHtml } from "../shared/api";
+import type { Alarm } from "../shared/types";
 
 /** A period whose count exceeds the method's upper bound (src/Vigil.Platform/Contracts/OutbreakSignalView.cs). */
 export interface OutbreakSignal {
@@ -18,6 +19,19 @@ export function signalRows(signals: readonly OutbreakSignal[]): string {
     · ${s.period === "Week" ? "week of " : ""}${escapeHtml(s.start)}:
     <strong>${s.observed}</strong> cases, expected at most ${s.upperBound.toFixed(1)}
     <span class="meta">(${escapeHtml(s.method)})</span></li>`).join("");
+}
+
+/**
+ * The alarm list's title and detail for an alarm: an outbreak alarm names the syndrome and district and shows the
+ * observed count beside the upper bound; a device alarm names its rule and device. Returned as escaped HTML.
+ */
+export function alarmSummary(a: Pick<Alarm, "ruleId" | "deviceId" | "outbreak">): { title: string; detail: string } {
+  const o = a.outbreak;
+  if (!o) return { title: `${escapeHtml(a.ruleId)} on ${escapeHtml(a.deviceId ?? "")}`, detail: "" };
+  return {
+    title: `${escapeHtml(o.syndrome)} outbreak in ${escapeHtml(o.district)}`,
+    detail: ` · ${o.period === "Week" ? "week of " : ""}${escapeHtml(o.start)}: ${o.observed} cases, bound ${o.upperBound.toFixed(1)} (${escapeHtml(o.method)})`,
+  };
 }
 
 /**

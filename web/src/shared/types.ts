@@ -21,10 +21,23 @@ export interface Device {
 
 export type AlarmState = "Active" | "Acknowledged" | "Cleared";
 
+/** What an outbreak method saw in a health-count series (src/Vigil.Domain/Alarms/OutbreakEvidence.cs). */
+export interface OutbreakEvidence {
+  syndrome: string;
+  district: string;
+  period: "Day" | "Week";
+  start: string;
+  method: string;
+  observed: number;
+  expected?: number;
+  upperBound: number;
+}
+
 export interface Alarm {
   id: number;
   ruleId: string;
-  deviceId: string;
+  /** Absent for an alarm raised on a count series (see outbreak). */
+  deviceId?: string;
   quantity: string;
   category: string;
   severity: string;
@@ -39,6 +52,7 @@ export interface Alarm {
   clearedAt?: string;
   escalations: number;
   lastEscalatedAt?: string;
+  outbreak?: OutbreakEvidence;
 }
 
 export type IncidentStatus = "New" | "Acknowledged" | "Dispatched" | "OnScene" | "Resolved" | "Closed";

@@ -123,8 +123,8 @@ internal static class DemoCommand
             AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
 
             using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
-            var seeded = await SeedHealthCountsAsync(client, city, operatorPassword, parse.GetValue(seed), cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"  Outbreaks   {seeded} synthetic daily counts posted; {baseUrl}/api/v1/outbreaks/signals shows the outbreak injected in {city.Districts[0].Name}");
+            var (seeded, outbreakAlarms) = await SeedHealthCountsAsync(client, city, operatorPassword, parse.GetValue(seed), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"  Outbreaks   {seeded} synthetic daily counts posted; {outbreakAlarms} outbreak alarms raised for the outbreak injected in {city.Districts[0].Name} ({baseUrl}/api/v1/alarms?category=PublicHealth)");
             var hospitals = await SeedHospitalsAsync(app.Services, city, parse.GetValue(seed), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"  Hospitals   {hospitals} (one diverting); a medical incident's panel lists the nearest with beds, {baseUrl}/api/v1/hospitals");
             var scenario = new Scenario(city, parse.GetValue(seed) + 4);
@@ -175,9 +175,10 @@ internal static class DemoCommand
     /// <summary>Creates the operator account, registers every sensor (keeping its key for the driver) and the units.</summary>
     /// <summary>
     /// Posts 90 days of synthetic syndrome counts per district through the API as the analyst, with an outbreak in the
-    /// first district over the last 3 days, so that the console's outbreak signals show something to look at.
+    /// first district over the last 3 days: the server's outbreak watch turns it into outbreak alarms on the console.
     /// </summary>
-    private static async Task<int> SeedHealthCountsAsync(HttpClient client, CityModel city, string analystPassword, int seed, CancellationToken cancellationToken)
+    /// <returns>The counts posted and the outbreak alarms the upload raised (none again on a --keep rerun of the same day).</returns>
+    private static async Task<(int Counts, int Alarms)> SeedHealthCountsAsync(HttpClient client, CityModel city, string analystPassword, int seed, CancellationToken cancellationToken)
     {
         using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "analyst", password = analystPassword }, cancellationToken).ConfigureAwait(false);
         login.EnsureSuccessStatusCode();
@@ -200,7 +201,8 @@ internal static class DemoCommand
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-        return counts.Count;
+        var stored = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+        return (counts.Count, stored.GetProperty("alarms").GetInt32());
     }
 
     /// <summary>
@@ -296,6 +298,7 @@ internal static class DemoCommand
             var text = envelope switch
             {
                 { Incident: { } i } => $"incident #{i.Id} P{i.Priority} {i.Title}",
+                { Alarm: { Outbreak: { } o } a } => $"outbreak alarm #{a.Id} ({o.Syndrome} in {o.District}) escalated to {a.Severity} (not acknowledged)",
                 { Alarm: { } a } => $"alarm #{a.Id} on {a.DeviceId} escalated to {a.Severity} (not acknowledged)",
                 _ => record.Type,
             };
