@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7009, Level = LogLevel.Warning, Message = "MQTT batch from {Source} dropped: {Reason}")]
     public static partial void MqttRejected(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Gave up partition {Partition}; detector state of {Devices} devices saved for its next owner")]
+    public static partial void PartitionGivenUp(ILogger logger, int partition, int devices);
 }
