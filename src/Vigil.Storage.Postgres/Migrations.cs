@@ -196,5 +196,16 @@ internal static class Migrations
                 id text PRIMARY KEY,
                 doc jsonb NOT NULL);
             """),
+        (10, "unpublished batches", """
+            -- Batches stored but not yet confirmed by the bus, with their rows (ObservationRowCodec), so that any node
+            -- can publish them again; a row is written with its batch and deleted once the publish is confirmed.
+            CREATE TABLE ingest_unpublished (
+                device integer NOT NULL,
+                batch_id text NOT NULL,
+                received_at timestamptz NOT NULL,
+                rows bytea NOT NULL,
+                PRIMARY KEY (device, batch_id));
+            CREATE INDEX ingest_unpublished_received ON ingest_unpublished (received_at);
+            """),
     ];
 }
