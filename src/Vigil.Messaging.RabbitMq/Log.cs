@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Desk command without a reply address or command id dropped")]
     public static partial void DeskCommandUnaddressed(ILogger logger);
+
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Information, Message = "Gave up partition {Partition}; detector state of {Devices} devices saved for its next owner")]
+    public static partial void PartitionGivenUp(ILogger logger, int partition, int devices);
 }

@@ -19,6 +19,8 @@ namespace Vigil.Messaging.RabbitMq;
 /// waiting consumer at once, and unacknowledged batches are redelivered to it. A batch is acknowledged only after the
 /// local pipeline has run it through the rules. When membership changes, each node gives up the partitions not its
 /// own (cancel and subscribe again, which puts it at the back of the waiting line), so that partitions spread evenly.
+/// Rule state follows the partition: the pipeline loads a device's snapshot at the first batch a partition brings it
+/// here, a partition given up has its devices' state saved first, and one lost with its channel has it forgotten.
 /// </summary>
 public sealed class RabbitMqObservationBus(
     RabbitMqConnection connection,
@@ -116,6 +118,7 @@ public sealed class RabbitMqObservationBus(
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             _channel = await owner._connection.Connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            _channel.ChannelShutdownAsync += OnChannelShutdownAsync;
             await _channel.BasicQosAsync(0, (ushort)owner._connection.Options.Prefetch, false, cancellationToken).ConfigureAwait(false);
             await SubscribeAsync(cancellationToken).ConfigureAwait(false);
             _ackLoop = AcknowledgeAsync();
@@ -127,10 +130,8 @@ public sealed class RabbitMqObservationBus(
             await _subscription.WaitAsync().ConfigureAwait(false);
             try
             {
-                if (_channel is { IsOpen: true } channel && _consumerTag is { } tag)
+                if (await GiveUpAsync(CancellationToken.None).ConfigureAwait(false))
                 {
-                    await channel.BasicCancelAsync(tag).ConfigureAwait(false);
-                    _consumerTag = null;
                     await SubscribeCoreAsync(CancellationToken.None).ConfigureAwait(false);
                 }
             }
@@ -146,6 +147,21 @@ public sealed class RabbitMqObservationBus(
 
         public async Task StopAsync(CancellationToken cancellationToken)
         {
+            await _subscription.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // A graceful stop hands the partition over like a rebalance, so the next owner starts from this state.
+                await GiveUpAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.BackgroundFailed(owner._logger, ex, "partition hand-over at stop");
+            }
+            finally
+            {
+                _subscription.Release();
+            }
+
             _acks.Writer.TryComplete();
             if (_ackLoop is not null)
             {
@@ -168,6 +184,47 @@ public sealed class RabbitMqObservationBus(
             finally
             {
                 _subscription.Release();
+            }
+        }
+
+        /// <summary>
+        /// Cancels the consumer, saving the partition's rule state on both sides of the cancel: once before, so that a
+        /// node activated the moment the cancel lands finds state at most a few batches old, and once after the
+        /// batches already received here were evaluated, which this node then forgets. False when not subscribed.
+        /// </summary>
+        private async Task<bool> GiveUpAsync(CancellationToken cancellationToken)
+        {
+            if (_channel is not { IsOpen: true } channel || _consumerTag is not { } tag)
+            {
+                return false;
+            }
+
+            await owner._pipeline.HandOverAsync(index, PartitionHandOver.Save, cancellationToken).ConfigureAwait(false);
+            await channel.BasicCancelAsync(tag, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _consumerTag = null;
+            var saved = await owner._pipeline.HandOverAsync(index, PartitionHandOver.Release, cancellationToken).ConfigureAwait(false);
+            Log.PartitionGivenUp(owner._logger, index, saved);
+            return true;
+        }
+
+        private Task OnChannelShutdownAsync(object sender, ShutdownEventArgs reason)
+        {
+            // The broker has returned this channel's unacknowledged batches to the queue and may already have activated
+            // another node's consumer, which loads the stored snapshot; state held here is forgotten unsaved, and the
+            // snapshot is loaded again if the partition comes back. Not awaited: the connection's own thread runs this.
+            _ = DropAsync();
+            return Task.CompletedTask;
+        }
+
+        private async Task DropAsync()
+        {
+            try
+            {
+                await owner._pipeline.HandOverAsync(index, PartitionHandOver.Drop, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.BackgroundFailed(owner._logger, ex, "forgetting a lost partition");
             }
         }
 
@@ -207,7 +264,7 @@ public sealed class RabbitMqObservationBus(
             var tag = message.DeliveryTag;
             var batch = new IngestBatch(batchId, device, rows, count, WireFormat.FromUnixMs(receivedUnixMs, owner._time), () => _acks.Writer.TryWrite(tag));
             owner._metrics.AddQueueDepth(count);
-            await owner._pipeline.EnqueueAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            await owner._pipeline.EnqueueAsync(batch, index, CancellationToken.None).ConfigureAwait(false);
         }
 
         private async Task AcknowledgeAsync()

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Vigil.Platform.Configuration;
 using Vigil.Platform.Operations;
 using Vigil.Platform.Ports;
 
@@ -21,6 +22,9 @@ public static class RabbitMqServiceCollectionExtensions
             .Validate(o => Validator.TryValidateObject(o, new ValidationContext(o), null, validateAllProperties: true), "Vigil:Bus has a value out of range (see RabbitMqOptions).")
             .ValidateOnStart();
         services.AddSingleton(new DeskLease(held: false));
+
+        // Partitions move between nodes, and each device's rule state moves with its partition.
+        services.PostConfigure<PipelineOptions>(o => o.SharedPartitions = true);
         services.AddSingleton<RabbitMqConnection>();
         services.AddSingleton<RabbitMqControl>();
         services.AddSingleton<RabbitMqObservationBus>();

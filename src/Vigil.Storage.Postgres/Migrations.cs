@@ -203,5 +203,16 @@ internal static class Migrations
             ALTER TABLE alarms ADD COLUMN source_key text;
             CREATE UNIQUE INDEX alarms_source_key ON alarms (source_key) WHERE source_key IS NOT NULL;
             """),
+        (11, "unpublished batches", """
+            -- Batches stored but not yet confirmed by the bus, with their rows (ObservationRowCodec), so that any node
+            -- can publish them again; a row is written with its batch and deleted once the publish is confirmed.
+            CREATE TABLE ingest_unpublished (
+                device integer NOT NULL,
+                batch_id text NOT NULL,
+                received_at timestamptz NOT NULL,
+                rows bytea NOT NULL,
+                PRIMARY KEY (device, batch_id));
+            CREATE INDEX ingest_unpublished_received ON ingest_unpublished (received_at);
+            """),
     ];
 }

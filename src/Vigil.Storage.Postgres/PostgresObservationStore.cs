@@ -7,7 +7,8 @@ namespace Vigil.Storage.Postgres;
 
 /// <summary>
 /// Observations in daily partitions. A batch is written with binary COPY, together with its row in ingest_batches in the
-/// same transaction: a batch id seen before stores nothing, and a batch is either wholly stored or not at all.
+/// same transaction: a batch id seen before stores nothing, and a batch is either wholly stored or not at all. The same
+/// transaction records the batch as unpublished until the bus confirms it (see <see cref="PublishOutbox"/>).
 /// </summary>
 public sealed class PostgresObservationStore(PostgresDatabase database) : IObservationStore
 {
@@ -22,6 +23,43 @@ public sealed class PostgresObservationStore(PostgresDatabase database) : IObser
         }
 
         return AppendWithRetryAsync(batch, cancellationToken);
+    }
+
+    public Task MarkPublishedAsync(IReadOnlyList<BatchKey> batches, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        return database.WriteAsync(connection =>
+        {
+            using var command = new NpgsqlCommand("DELETE FROM ingest_unpublished WHERE device = $1 AND batch_id = $2", connection);
+            var device = new NpgsqlParameter<int>();
+            var batchId = new NpgsqlParameter<string>();
+            command.Parameters.Add(device);
+            command.Parameters.Add(batchId);
+            foreach (var key in batches)
+            {
+                device.TypedValue = key.DeviceOrdinal;
+                batchId.TypedValue = key.BatchId;
+                command.ExecuteNonQuery();
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UnpublishedBatch>> ReadUnpublishedAsync(long receivedBeforeMs, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT device, batch_id, received_at, rows FROM ingest_unpublished WHERE received_at < $1 ORDER BY received_at LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(receivedBeforeMs), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(0, limit) });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var batches = new List<UnpublishedBatch>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batches.Add(new UnpublishedBatch(reader.GetInt32(0), reader.GetString(1), PostgresDatabase.ToMs(reader.GetDateTime(2)), (byte[])reader[3]));
+        }
+
+        return batches;
     }
 
     public async Task<IReadOnlyList<StoredObservation>> ReadAsync(int deviceOrdinal, int? quantityIndex, long fromMs, long toMs, int limit, CancellationToken cancellationToken)
@@ -97,8 +135,9 @@ public sealed class PostgresObservationStore(PostgresDatabase database) : IObser
                 }
             }
 
-            await using (var batches = new NpgsqlCommand("DELETE FROM ingest_batches WHERE received_at < $1", connection))
+            foreach (var table in new[] { "ingest_batches", "ingest_unpublished" })
             {
+                await using var batches = new NpgsqlCommand($"DELETE FROM {table} WHERE received_at < $1", connection);
                 batches.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = cutoff, NpgsqlDbType = NpgsqlDbType.TimestampTz });
                 await batches.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -179,22 +218,33 @@ public sealed class PostgresObservationStore(PostgresDatabase database) : IObser
             claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batch.Count });
             if (claim.ExecuteNonQuery() == 0)
             {
-                return AppendOutcome.Duplicate;
+                using var find = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM ingest_unpublished WHERE device = $1 AND batch_id = $2)", connection);
+                find.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batch.Device.Ordinal });
+                find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = batch.BatchId });
+                return (bool)find.ExecuteScalar()! ? AppendOutcome.Unpublished : AppendOutcome.Duplicate;
             }
         }
 
-        using var importer = connection.BeginBinaryImport("COPY observations (device, quantity, ts, value) FROM STDIN (FORMAT BINARY)");
         var device = batch.Device.Ordinal;
-        foreach (ref readonly var row in batch.Rows)
+        using (var importer = connection.BeginBinaryImport("COPY observations (device, quantity, ts, value) FROM STDIN (FORMAT BINARY)"))
         {
-            importer.StartRow();
-            importer.Write(device, NpgsqlDbType.Integer);
-            importer.Write((short)row.QuantityIndex, NpgsqlDbType.Smallint);
-            importer.Write(PostgresDatabase.ToUtc(row.TimestampMs), NpgsqlDbType.TimestampTz);
-            importer.Write(row.Value, NpgsqlDbType.Double);
+            foreach (ref readonly var row in batch.Rows)
+            {
+                importer.StartRow();
+                importer.Write(device, NpgsqlDbType.Integer);
+                importer.Write((short)row.QuantityIndex, NpgsqlDbType.Smallint);
+                importer.Write(PostgresDatabase.ToUtc(row.TimestampMs), NpgsqlDbType.TimestampTz);
+                importer.Write(row.Value, NpgsqlDbType.Double);
+            }
+
+            importer.Complete();
         }
 
-        importer.Complete();
+        using var unpublished = new NpgsqlCommand("INSERT INTO ingest_unpublished (device, batch_id, received_at, rows) VALUES ($1, $2, now(), $3)", connection);
+        unpublished.Parameters.Add(new NpgsqlParameter<int> { TypedValue = device });
+        unpublished.Parameters.Add(new NpgsqlParameter<string> { TypedValue = batch.BatchId });
+        unpublished.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = ObservationRowCodec.Encode(batch.Rows), NpgsqlDbType = NpgsqlDbType.Bytea });
+        unpublished.ExecuteNonQuery();
         return AppendOutcome.Stored;
     }
 }

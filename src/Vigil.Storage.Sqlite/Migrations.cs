@@ -245,5 +245,16 @@ internal static class Migrations
             CREATE INDEX alarms_state ON alarms (state);
             CREATE UNIQUE INDEX alarms_source_key ON alarms (source_key) WHERE source_key IS NOT NULL;
             """),
+        (13, "unpublished batches", """
+            -- Batches stored but not yet confirmed by the bus, with their rows (ObservationRowCodec), so that they can
+            -- be published again; a row is written with its batch and deleted once the publish is confirmed.
+            CREATE TABLE ingest_unpublished (
+                device INTEGER NOT NULL,
+                batch_id TEXT NOT NULL,
+                received_ms INTEGER NOT NULL,
+                rows BLOB NOT NULL,
+                PRIMARY KEY (device, batch_id)) WITHOUT ROWID;
+            CREATE INDEX ingest_unpublished_received ON ingest_unpublished (received_ms);
+            """),
     ];
 }

@@ -15,6 +15,8 @@ internal sealed class ObservationWriter(SqliteDatabase database)
 {
     private SqliteCommand? _insertBatch;
     private SqliteCommand? _insertRow;
+    private SqliteCommand? _insertUnpublished;
+    private SqliteCommand? _findUnpublished;
     private long _pendingRows = -1;
 
     public long PendingRows
@@ -38,14 +40,26 @@ internal sealed class ObservationWriter(SqliteDatabase database)
     {
         _insertBatch ??= Prepare(connection, "INSERT OR IGNORE INTO ingest_batches (device, batch_id, count, received_ms) VALUES ($d, $b, $n, $at)", "$d", "$b", "$n", "$at");
         _insertRow ??= Prepare(connection, "INSERT INTO obs_recent (device, quantity, ts, value) VALUES ($d, $q, $t, $v)", "$d", "$q", "$t", "$v");
+        _insertUnpublished ??= Prepare(connection, "INSERT INTO ingest_unpublished (device, batch_id, received_ms, rows) VALUES ($d, $b, $at, $r)", "$d", "$b", "$at", "$r");
+        _findUnpublished ??= Prepare(connection, "SELECT EXISTS (SELECT 1 FROM ingest_unpublished WHERE device = $d AND batch_id = $b)", "$d", "$b");
+        var receivedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _insertBatch.Parameters[0].Value = batch.Device.Ordinal;
         _insertBatch.Parameters[1].Value = batch.BatchId;
         _insertBatch.Parameters[2].Value = batch.Count;
-        _insertBatch.Parameters[3].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        _insertBatch.Parameters[3].Value = receivedMs;
         if (_insertBatch.ExecuteNonQuery() == 0)
         {
-            return AppendOutcome.Duplicate;
+            _findUnpublished.Parameters[0].Value = batch.Device.Ordinal;
+            _findUnpublished.Parameters[1].Value = batch.BatchId;
+            return (long)_findUnpublished.ExecuteScalar()! != 0 ? AppendOutcome.Unpublished : AppendOutcome.Duplicate;
         }
+
+        var unpublished = _insertUnpublished.Parameters;
+        unpublished[0].Value = batch.Device.Ordinal;
+        unpublished[1].Value = batch.BatchId;
+        unpublished[2].Value = receivedMs;
+        unpublished[3].Value = ObservationRowCodec.Encode(batch.Rows);
+        _insertUnpublished.ExecuteNonQuery();
 
         var p = _insertRow.Parameters;
         p[0].Value = batch.Device.Ordinal;

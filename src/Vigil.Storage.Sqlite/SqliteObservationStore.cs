@@ -8,6 +8,43 @@ public sealed class SqliteObservationStore(SqliteDatabase database) : IObservati
     public ValueTask<AppendOutcome> AppendAsync(IngestBatch batch, CancellationToken cancellationToken) =>
         new(database.WriteAsync(connection => database.Observations.Append(connection, batch), cancellationToken));
 
+    public Task MarkPublishedAsync(IReadOnlyList<BatchKey> batches, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        return database.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM ingest_unpublished WHERE device = $d AND batch_id = $b";
+            var device = command.Parameters.Add("$d", Microsoft.Data.Sqlite.SqliteType.Integer);
+            var batchId = command.Parameters.Add("$b", Microsoft.Data.Sqlite.SqliteType.Text);
+            foreach (var key in batches)
+            {
+                device.Value = key.DeviceOrdinal;
+                batchId.Value = key.BatchId;
+                command.ExecuteNonQuery();
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<UnpublishedBatch>> ReadUnpublishedAsync(long receivedBeforeMs, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT device, batch_id, received_ms, rows FROM ingest_unpublished WHERE received_ms < $c ORDER BY received_ms LIMIT $n";
+        command.Parameters.AddWithValue("$c", receivedBeforeMs);
+        command.Parameters.AddWithValue("$n", limit);
+        using var reader = command.ExecuteReader();
+        var batches = new List<UnpublishedBatch>();
+        while (reader.Read())
+        {
+            batches.Add(new UnpublishedBatch(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2), (byte[])reader[3]));
+        }
+
+        return Task.FromResult<IReadOnlyList<UnpublishedBatch>>(batches);
+    }
+
     public Task<IReadOnlyList<StoredObservation>> ReadAsync(int deviceOrdinal, int? quantityIndex, long fromMs, long toMs, int limit, CancellationToken cancellationToken)
     {
         var points = new List<StoredObservation>();
@@ -79,6 +116,7 @@ public sealed class SqliteObservationStore(SqliteDatabase database) : IObservati
             purge.CommandText = """
                 DELETE FROM obs_blocks WHERE t1 < $c;
                 DELETE FROM ingest_batches WHERE received_ms < $c;
+                DELETE FROM ingest_unpublished WHERE received_ms < $c;
                 """;
             purge.Parameters.AddWithValue("$c", cutoffMs);
             purge.ExecuteNonQuery();

@@ -47,6 +47,7 @@ public abstract partial class StorageContract
         var a = await AddDeviceAsync(storage, "aq-1");
         var b = await AddDeviceAsync(storage, "aq-2");
         Assert.Equal(AppendOutcome.Stored, await storage.Observations.AppendAsync(Samples.Batch(a, "dup", (T0, 0, 1.0), (T0 + 1, 0, 2.0)), default));
+        await storage.Observations.MarkPublishedAsync([new BatchKey(a.Ordinal, "dup")], default);
 
         // Concurrent resends land in the same group commit as often as not: still only one is stored.
         var resends = await Task.WhenAll(
@@ -59,6 +60,42 @@ public abstract partial class StorageContract
 
         var stored = await storage.Observations.ReadAsync(a.Ordinal, null, T0 - Day, T0 + Day, 100, default);
         Assert.Equal([new StoredObservation(T0, 0, 1.0), new StoredObservation(T0 + 1, 0, 2.0)], stored);
+    }
+
+    [ContractFact]
+    public async Task Stored_batch_stays_unpublished_until_marked_and_its_resend_says_so()
+    {
+        await using var storage = await OpenAsync();
+        var a = await AddDeviceAsync(storage, "aq-1");
+        var b = await AddDeviceAsync(storage, "aq-2");
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 1000;
+        Assert.Equal(AppendOutcome.Stored, await storage.Observations.AppendAsync(Samples.Batch(a, "p1", (T0, 0, 1.5), (T0 + 7, 1, -2.25)), default));
+        Assert.Equal(AppendOutcome.Stored, await storage.Observations.AppendAsync(Samples.Batch(b, "p1", (T0, 0, 3.0)), default));
+
+        // Nothing was received before a second ago; everything was received before a minute from now.
+        Assert.Empty(await storage.Observations.ReadUnpublishedAsync(before, 10, default));
+        var later = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 60_000;
+        var pending = await storage.Observations.ReadUnpublishedAsync(later, 10, default);
+        Assert.Equal(2, pending.Count);
+        var ofA = Assert.Single(pending, p => p.DeviceOrdinal == a.Ordinal);
+        Assert.Equal("p1", ofA.BatchId);
+        Assert.InRange(ofA.ReceivedMs, before, later);
+        Assert.True(ObservationRowCodec.TryCount(ofA.Rows, out var count));
+        var rows = new ObservationRow[count];
+        ObservationRowCodec.Decode(ofA.Rows, rows);
+        Assert.Equal([new ObservationRow(T0, 0, 1.5), new ObservationRow(T0 + 7, 1, -2.25)], rows);
+        Assert.Single(await storage.Observations.ReadUnpublishedAsync(later, 1, default));
+
+        // A resend of an unpublished batch stores nothing again but is told apart from a duplicate.
+        Assert.Equal(AppendOutcome.Unpublished, await storage.Observations.AppendAsync(Samples.Batch(a, "p1", (T0, 0, 1.5)), default));
+        Assert.Equal(2, (await storage.Observations.ReadAsync(a.Ordinal, null, T0 - Day, T0 + Day, 100, default)).Count);
+
+        // Marking is per device and batch id; unknown ids are ignored.
+        await storage.Observations.MarkPublishedAsync([new BatchKey(a.Ordinal, "p1"), new BatchKey(a.Ordinal, "never-stored")], default);
+        var left = Assert.Single(await storage.Observations.ReadUnpublishedAsync(later, 10, default));
+        Assert.Equal(b.Ordinal, left.DeviceOrdinal);
+        Assert.Equal(AppendOutcome.Duplicate, await storage.Observations.AppendAsync(Samples.Batch(a, "p1", (T0, 0, 1.5)), default));
+        Assert.Equal(AppendOutcome.Unpublished, await storage.Observations.AppendAsync(Samples.Batch(b, "p1", (T0, 0, 3.0)), default));
     }
 
     [ContractFact]

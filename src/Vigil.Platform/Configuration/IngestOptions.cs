@@ -25,4 +25,10 @@ public sealed class IngestOptions
     /// </summary>
     [Range(1000, 100_000_000)]
     public int MaxInFlightObservations { get; set; } = 2_000_000;
+
+    /// <summary>
+    /// How long a stored batch may stay unconfirmed by the bus before the outbox publishes it again. Longer than any
+    /// publish should take (a confirm waits on a quorum write), short enough that a stranded batch still counts as live.
+    /// </summary>
+    public TimeSpan RepublishAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

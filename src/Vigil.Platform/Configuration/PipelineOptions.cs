@@ -24,5 +24,12 @@ public sealed class PipelineOptions
     /// </summary>
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Set by a bus whose partitions move between nodes (RabbitMQ). A device's state is then owned only while its
+    /// batches arrive through a bus partition this node consumes: it is loaded from its last snapshot when the first
+    /// batch arrives, saved when the partition is given up, and only owned state is snapshotted or checked for silence.
+    /// </summary>
+    public bool SharedPartitions { get; set; }
+
     public int EffectivePartitions => Partitions > 0 ? Partitions : Math.Max(2, Environment.ProcessorCount);
 }

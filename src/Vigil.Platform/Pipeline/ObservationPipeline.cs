@@ -59,6 +59,7 @@ public sealed partial class ObservationPipeline : BackgroundService, IObservatio
                 StateStore = stateStore,
                 Restorable = _restorable,
                 Logger = _logger,
+                SharedPartitions = _options.SharedPartitions,
             };
         }
     }
@@ -70,6 +71,51 @@ public sealed partial class ObservationPipeline : BackgroundService, IObservatio
         ArgumentNullException.ThrowIfNull(batch);
         var partition = _partitions[batch.Device.Ordinal % _partitions.Length];
         return partition.Writer.WriteAsync(new PartitionItem(batch, 0), cancellationToken);
+    }
+
+    /// <summary>
+    /// A batch received through bus partition <paramref name="busPartition"/> of a bus shared by several nodes: its
+    /// device's state is owned through that partition, and loaded from its snapshot if this node did not own it so.
+    /// </summary>
+    public ValueTask EnqueueAsync(IngestBatch batch, int busPartition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(busPartition);
+        var partition = _partitions[batch.Device.Ordinal % _partitions.Length];
+        return partition.Writer.WriteAsync(new PartitionItem(batch, 0, Owner: busPartition), cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves or forgets the detector state of the devices owned through bus partition <paramref name="busPartition"/>,
+    /// after every batch queued before this call has been evaluated. Returns the number of devices saved (or
+    /// forgotten, for <see cref="PartitionHandOver.Drop"/>); 0 once the pipeline has stopped.
+    /// </summary>
+    public async Task<int> HandOverAsync(int busPartition, PartitionHandOver kind, CancellationToken cancellationToken)
+    {
+        var requests = new Task<int>[_partitions.Length];
+        for (var i = 0; i < _partitions.Length; i++)
+        {
+            var request = new HandOverRequest(busPartition, kind);
+            try
+            {
+                await _partitions[i].Writer.WriteAsync(new PartitionItem(null, 0, HandOver: request), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException)
+            {
+                // The pipeline has stopped and saved every owned state on its way out.
+                request.Complete(0);
+            }
+
+            requests[i] = request.Done;
+        }
+
+        var devices = 0;
+        foreach (var count in await Task.WhenAll(requests).WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            devices += count;
+        }
+
+        return devices;
     }
 
     /// <summary>The embedded bus: a stored batch goes straight to the local partition that owns its device.</summary>
@@ -158,7 +204,9 @@ public sealed partial class ObservationPipeline : BackgroundService, IObservatio
 
     private async Task LoadSnapshotsAsync(CancellationToken cancellationToken)
     {
-        if (_stateStore is null)
+        // With shared partitions a device's snapshot is loaded when its first batch arrives here: at start this node
+        // owns nothing yet, and a snapshot read now could be stale by the time the device's partition comes here.
+        if (_stateStore is null || _options.SharedPartitions)
         {
             return;
         }
@@ -187,6 +235,10 @@ public sealed partial class ObservationPipeline : BackgroundService, IObservatio
 
     internal static void LogSnapshotRefused(ILogger logger, string deviceId) => Log.SnapshotRefused(logger, deviceId);
 
+    internal static void LogTookOver(ILogger logger, string deviceId, int busPartition, bool restored) => Log.TookOver(logger, deviceId, busPartition, restored);
+
+    internal static void LogTakeOverFailed(ILogger logger, string deviceId, Exception exception) => Log.TakeOverFailed(logger, deviceId, exception);
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Loaded detector state of {Count} devices")]
@@ -200,5 +252,11 @@ public sealed partial class ObservationPipeline : BackgroundService, IObservatio
 
         [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Stored detector state of device {DeviceId} was refused (rules or device changed); it learns afresh")]
         public static partial void SnapshotRefused(ILogger logger, string deviceId);
+
+        [LoggerMessage(EventId = 2105, Level = LogLevel.Debug, Message = "Device {DeviceId} now owned through bus partition {BusPartition}; stored detector state restored: {Restored}")]
+        public static partial void TookOver(ILogger logger, string deviceId, int busPartition, bool restored);
+
+        [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "Detector state of device {DeviceId} could not be loaded on take-over; its batch meets fresh state and the next one tries again")]
+        public static partial void TakeOverFailed(ILogger logger, string deviceId, Exception exception);
     }
 }

@@ -43,10 +43,12 @@ public static class VigilServiceCollectionExtensions
         services.AddSingleton<ObservationPipeline>();
         services.AddSingleton<IObservationBus>(sp => sp.GetRequiredService<ObservationPipeline>());
         services.AddSingleton<IngestService>();
+        services.AddSingleton<PublishOutbox>();
         services.AddHostedService<StartupService>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationsDesk>());
         services.AddHostedService(sp => sp.GetRequiredService<ObservationPipeline>());
         services.AddHostedService<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PublishOutbox>());
         return services;
     }
 

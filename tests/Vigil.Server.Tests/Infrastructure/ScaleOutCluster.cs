@@ -10,10 +10,11 @@ namespace Vigil.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class ScaleOutCluster : IAsyncDisposable
 {
-    public const int Partitions = 4;
+    public const int DefaultPartitions = 4;
 
-    private ScaleOutCluster(string schema, string prefix, string connectionString, string amqp)
+    private ScaleOutCluster(string schema, string prefix, string connectionString, string amqp, int partitions)
     {
+        Partitions = partitions;
         Schema = schema;
         Prefix = prefix;
         ConnectionString = connectionString;
@@ -22,6 +23,12 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     }
 
     public string Schema { get; }
+
+    /// <summary>Bus partitions; with one, the first node to subscribe (and to rank first) owns every device.</summary>
+    public int Partitions { get; }
+
+    /// <summary>Configuration every node of this cluster gets beyond the bus and storage (pipeline timings, say).</summary>
+    public Dictionary<string, string> Extra { get; } = [];
 
     public string Prefix { get; }
 
@@ -32,7 +39,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vigil-cluster-" + Guid.NewGuid().ToString("n"));
 
-    public static async Task<ScaleOutCluster> CreateAsync()
+    public static async Task<ScaleOutCluster> CreateAsync(int partitions = DefaultPartitions)
     {
         var postgres = PostgresFactAttribute.ConnectionString ?? throw new InvalidOperationException(PostgresFactAttribute.SkipReason);
         var amqp = ScaleOutFactAttribute.Amqp ?? throw new InvalidOperationException("VIGIL_TEST_RABBITMQ is not set.");
@@ -46,32 +53,40 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         }
 
         var builder = new NpgsqlConnectionStringBuilder(postgres) { SearchPath = $"{schema},public" };
-        return new ScaleOutCluster(schema, "vt" + id, builder.ConnectionString, amqp);
+        return new ScaleOutCluster(schema, "vt" + id, builder.ConnectionString, amqp, partitions);
     }
 
     /// <summary>Settings for an in-process node (<see cref="VigilServer"/>).</summary>
-    public Dictionary<string, string?> NodeSettings(string nodeId) => new()
+    public Dictionary<string, string?> NodeSettings(string nodeId)
     {
-        [Hosting.VigilApp.PostgresStorageKey] = ConnectionString,
-        [Hosting.VigilApp.RabbitMqBusKey] = Amqp,
-        ["Vigil:DataDirectory"] = DataDirectory,
-        ["Vigil:Bus:Prefix"] = Prefix,
-        ["Vigil:Bus:Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Vigil:Bus:NodeId"] = nodeId,
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            [Hosting.VigilApp.PostgresStorageKey] = ConnectionString,
+            [Hosting.VigilApp.RabbitMqBusKey] = Amqp,
+            ["Vigil:DataDirectory"] = DataDirectory,
+            ["Vigil:Bus:Prefix"] = Prefix,
+            ["Vigil:Bus:Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Vigil:Bus:NodeId"] = nodeId,
+        };
+        foreach (var (key, value) in Extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     /// <summary>A node as a separate <c>vigil serve --storage … --bus …</c> process, which a test can SIGKILL.</summary>
-    public Task<ServerProcess> StartProcessAsync(string nodeId) =>
-        ServerProcess.StartAsync(
-            DataDirectory,
-            VigilServer.AdminPassword,
-            ["--storage", ConnectionString, "--bus", Amqp],
-            new Dictionary<string, string>
-            {
-                ["Vigil:Bus:Prefix"] = Prefix,
-                ["Vigil:Bus:Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Vigil:Bus:NodeId"] = nodeId,
-            });
+    public Task<ServerProcess> StartProcessAsync(string nodeId)
+    {
+        var settings = new Dictionary<string, string>(Extra)
+        {
+            ["Vigil:Bus:Prefix"] = Prefix,
+            ["Vigil:Bus:Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Vigil:Bus:NodeId"] = nodeId,
+        };
+        return ServerProcess.StartAsync(DataDirectory, VigilServer.AdminPassword, ["--storage", ConnectionString, "--bus", Amqp], settings);
+    }
 
     public async ValueTask DisposeAsync()
     {

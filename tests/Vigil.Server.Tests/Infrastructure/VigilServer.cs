@@ -27,6 +27,7 @@ public class VigilServer : IAsyncLifetime
     private WebApplication? _app;
     private Task<TestDevice>? _sharedDevice;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
     private Task<HttpClient>? _admin;
 
     public VigilServer()
@@ -38,7 +39,17 @@ public class VigilServer : IAsyncLifetime
     /// A server with extra configuration (a storage choice, a forecasting data set) over the test defaults. Not public:
     /// a class fixture may have only one public constructor.
     /// </summary>
-    protected internal VigilServer(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+    protected internal VigilServer(IReadOnlyDictionary<string, string?> settings)
+        : this(settings, null)
+    {
+    }
+
+    /// <summary>A server whose services are changed after composition (a bus that fails on purpose, say).</summary>
+    protected internal VigilServer(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
+    {
+        _settings = settings;
+        _configureServices = configureServices;
+    }
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vigil-tests-" + Guid.NewGuid().ToString("n"));
 
@@ -64,7 +75,7 @@ public class VigilServer : IAsyncLifetime
             settings[key] = value;
         }
 
-        _app = Hosting.VigilApp.Build([], settings);
+        _app = Hosting.VigilApp.Build([], settings, configureServices: _configureServices);
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First());
