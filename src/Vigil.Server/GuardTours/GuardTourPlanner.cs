@@ -100,6 +100,86 @@ public static class GuardTourPlanner
             places.Length - leftOut.Count, tours, leftOut);
     }
 
+    /// <summary>
+    /// Every problem with a request, each naming its field (<c>checkpoints[3].lat</c>), including a start too far from
+    /// any road when <paramref name="router"/> has a road network; empty when the request can be planned.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> Validate(GuardTourRequest request, CityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(router);
+        var errors = new List<KeyValuePair<string, string>>();
+        var checkpoints = request.Checkpoints;
+        if (checkpoints is null || checkpoints.Count is 0 or > GuardTourLimits.MaxCheckpoints)
+        {
+            errors.Add(new("checkpoints", $"must list 1 to {GuardTourLimits.MaxCheckpoints} checkpoints."));
+        }
+        else
+        {
+            for (var i = 0; i < checkpoints.Count; i++)
+            {
+                CheckCheckpoint(checkpoints[i], string.Create(CultureInfo.InvariantCulture, $"checkpoints[{i}]"), errors);
+            }
+        }
+
+        if (request.Guards is not { } guards || guards < 1 || guards > GuardTourLimits.MaxGuards)
+        {
+            errors.Add(new("guards", $"must be a whole number of guards from 1 to {GuardTourLimits.MaxGuards}."));
+        }
+
+        if (request.ShiftMinutes is not { } shift || !(shift >= GuardTourLimits.MinShiftMinutes && shift <= GuardTourLimits.MaxShiftMinutes))
+        {
+            errors.Add(new("shiftMinutes", $"must be the shift's length in minutes, from {GuardTourLimits.MinShiftMinutes} to {GuardTourLimits.MaxShiftMinutes}."));
+        }
+
+        if (request.Start is not { } start || !IsPosition(start.Lat, start.Lon))
+        {
+            errors.Add(new("start", "must be where the guards start and end, as {\"lat\": …, \"lon\": …} in WGS84."));
+        }
+        else if (router.Engine is not null && !router.TrySnap(new DomainPoint(start.Lat, start.Lon), out _))
+        {
+            errors.Add(new("start", string.Create(CultureInfo.InvariantCulture, $"is more than {router.Options.MaxSnapMeters} m from any road.")));
+        }
+
+        if (request.SpeedKmh is { } speed && !(speed >= GuardTourLimits.MinSpeedKmh && speed <= GuardTourLimits.MaxSpeedKmh))
+        {
+            errors.Add(new("speedKmh", $"must be from {GuardTourLimits.MinSpeedKmh} to {GuardTourLimits.MaxSpeedKmh} km/h (used only without a road network)."));
+        }
+
+        return errors;
+    }
+
+    private static void CheckCheckpoint(CheckpointRequest? checkpoint, string field, List<KeyValuePair<string, string>> errors)
+    {
+        if (checkpoint is null)
+        {
+            errors.Add(new(field, "must be an object with lat and lon."));
+            return;
+        }
+
+        if (checkpoint.Lat is not { } lat || checkpoint.Lon is not { } lon || !IsPosition(lat, lon))
+        {
+            errors.Add(new($"{field}.lat", "lat and lon are required, in WGS84 degrees (lat -90 to 90, lon -180 to 180)."));
+        }
+
+        if (checkpoint.Name is { Length: > GuardTourLimits.MaxNameLength })
+        {
+            errors.Add(new($"{field}.name", $"must be at most {GuardTourLimits.MaxNameLength} characters."));
+        }
+
+        if (checkpoint.DwellMinutes is { } dwell && !(dwell >= 0 && dwell <= GuardTourLimits.MaxDwellMinutes))
+        {
+            errors.Add(new($"{field}.dwellMinutes", $"must be from 0 to {GuardTourLimits.MaxDwellMinutes} minutes."));
+        }
+
+        if (checkpoint.Priority is { } priority && (priority < GuardTourLimits.MinPriority || priority > GuardTourLimits.MaxPriority))
+        {
+            errors.Add(new($"{field}.priority", $"must be from {GuardTourLimits.MinPriority} (routine) to {GuardTourLimits.MaxPriority} (visit first)."));
+        }
+    }
+
+    private static bool IsPosition(double lat, double lon) => lat is >= -90 and <= 90 && lon is >= -180 and <= 180;
+
     private static double DwellSeconds(CheckpointRequest checkpoint) => (checkpoint.DwellMinutes ?? GuardTourLimits.DefaultDwellMinutes) * 60;
 
     private static int PriorityOf(CheckpointRequest checkpoint) => checkpoint.Priority ?? GuardTourLimits.MinPriority;
