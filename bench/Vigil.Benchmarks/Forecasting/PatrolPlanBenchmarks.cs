@@ -16,7 +16,6 @@ namespace Vigil.Benchmarks.Forecasting;
 /// which is what patrol plans used before the routing engine was wired in.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
 public class PatrolPlanBenchmarks
 {
     private const int Cells = 200;

@@ -151,7 +151,7 @@ internal static class ForecastPlanCommand
                     origin = ForecastInputs.Date(originDay),
                     horizonDays,
                     flagged = flagged.Select(c => new { cell = c, x = grid.CentreX(c), y = grid.CentreY(c), score = scores[c] }),
-                    patrol = new { distanceModel = plan.DistanceModel, plan.TravelBudget, plan.CoveredShare, routes = plan.Routes },
+                    patrol = new { travelModel = plan.TravelModel, distanceModel = "straight-line distance (not road network)", TravelBudget = plan.Budget, plan.CoveredShare, routes = plan.Routes },
                     disparity,
                     feedbackLoop = loop,
                 }, EvalReport.Options));
