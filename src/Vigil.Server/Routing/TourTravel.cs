@@ -89,7 +89,7 @@ public sealed class TourTravel
         }
 
         return new TourTravel(new TravelMatrix(n, seconds, TravelMatrix.Road),
-            $"road travel time on {router.Description ?? "the road network"} (live traffic)", router, snaps);
+            $"road travel time on {router.Description ?? "the road network"}", router, snaps);
     }
 
     /// <summary>
