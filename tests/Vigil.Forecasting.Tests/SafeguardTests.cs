@@ -121,8 +121,8 @@ public sealed class SafeguardTests
         var sites = Enumerable.Range(0, 60).Select(i => new PatrolSite(rng.NextDouble() * 10_000, rng.NextDouble() * 10_000, rng.NextDouble(), i)).ToArray();
         var plan = PatrolPlanner.Plan(sites, units: 3, travelBudget: 8_000);
         Assert.Equal(3, plan.Routes.Count);
-        Assert.All(plan.Routes, r => Assert.True(r.StraightLineLength <= 8_000 + 1e-6));
-        Assert.Equal(PatrolPlan.StraightLine, plan.DistanceModel);
+        Assert.All(plan.Routes, r => Assert.True(r.Travel <= 8_000 + 1e-6));
+        Assert.Equal(TravelMatrix.StraightLine, plan.TravelModel);
         var visited = plan.Routes.SelectMany(r => r.Sites).Select(s => s.Cell).ToList();
         Assert.Equal(visited.Count, visited.Distinct().Count());
         Assert.Contains(sites.MaxBy(s => s.Value).Cell, visited);
@@ -135,7 +135,7 @@ public sealed class SafeguardTests
         PatrolSite[] sites = [new(0, 0, 1, 0), new(100, 0, 5, 1), new(200, 0, 3, 2)];
         var plan = PatrolPlanner.Plan(sites, units: 2, travelBudget: 0);
         Assert.Equal([1, 2], plan.Routes.Select(r => r.Sites.Single().Cell));
-        Assert.Equal(0, plan.Routes[0].StraightLineLength);
+        Assert.Equal(0, plan.Routes[0].Travel);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class SafeguardTests
         PatrolSite[] sites = [new(0, 0, 1, 0), new(100, 0, 1, 1), new(200, 0, 1, 2)];
         var plan = PatrolPlanner.Plan(sites, units: 1, travelBudget: 400);
         Assert.Equal(3, plan.Routes[0].Sites.Count);
-        Assert.Equal(400, plan.Routes[0].StraightLineLength, 9);
+        Assert.Equal(400, plan.Routes[0].Travel, 9);
         Assert.Equal(1, plan.CoveredShare, 12);
     }
 }

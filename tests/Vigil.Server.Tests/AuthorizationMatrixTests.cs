@@ -99,6 +99,8 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         // Place-based forecasts: planning material for analysts.
         new("GET", "/api/v1/forecasts", "/api/v1/forecasts", null, "admin analyst"),
         new("GET", "/api/v1/forecasts/patrols", "/api/v1/forecasts/patrols", null, "admin analyst"),
+        // Guard tours: security supervisors, the desk, and guards signed in as responders.
+        new("POST", "/api/v1/guard-tours", "/api/v1/guard-tours", "{}", "admin operator dispatcher responder"),
         // Public warnings: the desk drafts, a supervisor approves or cancels; published ones are public.
         new("GET", "/api/v1/alerts", "/api/v1/alerts", null, Viewers),
         new("GET", "/api/v1/alerts/{id}.xml", "/api/v1/alerts/no-such-alert.xml", null, Viewers),

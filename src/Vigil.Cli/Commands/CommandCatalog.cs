@@ -21,6 +21,7 @@ internal static class CommandCatalog
         yield return Forecasting.ForecastCommand.Create();
         yield return Routing.CityCommand.Create();
         yield return Routing.RouteCommand.Create();
+        yield return Routing.GuardTourCommand.Create();
         yield return Anomaly.NabCommand.Create();
     }
 }

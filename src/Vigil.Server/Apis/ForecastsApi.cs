@@ -8,7 +8,11 @@ using Vigil.Forecasting.Safeguards;
 using Vigil.Platform.Contracts;
 using Vigil.Platform.Ports;
 using Vigil.Server.Forecasting;
+using Vigil.Server.Routing;
 using Vigil.Server.Security;
+
+using DomainPoint = Vigil.Domain.Geo.GeoPoint;
+using RoadPoint = Vigil.Routing.Geo.GeoPoint;
 
 namespace Vigil.Server.Apis;
 
@@ -28,7 +32,7 @@ public static class ForecastsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/patrols", GetPatrolsAsync)
-            .WithSummary("Patrol areas for K units over the forecast's flagged cells within a travel-time budget, with each district's share of patrol time")
+            .WithSummary("Patrol loops for K units over the forecast's flagged cells within a travel-time budget, by road when a road network is loaded, with each district's share of patrol time")
             .Produces<PatrolPlanView>(StatusCodes.Status200OK)
             .Produces<FitProgress>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
@@ -47,20 +51,37 @@ public static class ForecastsApi
     }
 
     private static async Task<IResult> GetPatrolsAsync(
-        string? category, string? horizonDays, string? justification, string? units, string? budgetMinutes, string? speedKmh,
-        ForecastService forecasts, IAuditStore audit, TimeProvider time, ClaimsPrincipal user, HttpResponse response)
+        string? category, string? horizonDays, string? justification, string? units, string? budgetMinutes, string? speedKmh, string? start,
+        ForecastService forecasts, CityRouter router, IAuditStore audit, TimeProvider time, ClaimsPrincipal user, HttpResponse response)
     {
         var errors = new List<KeyValuePair<string, string>>();
         var unitCount = ParseOr(units, 4, 1, 50, "units", "a whole number of units from 1 to 50", errors);
         var budget = ParseOr(budgetMinutes, 60, 5, 720, "budgetMinutes", "a whole number of minutes from 5 to 720 (one loop of a shift)", errors);
         var speed = ParseOr(speedKmh, 25, 5, 80, "speedKmh", "a whole number of km/h from 5 to 80", errors);
+        GeoView? origin = null;
+        if (start is not null)
+        {
+            if (!RoadPoint.TryParse(start, out var p))
+            {
+                errors.Add(new("start", "must be the units' base as lat,lon (e.g. 45.52,-122.68)."));
+            }
+            else if (router.Engine is not null && !router.TrySnap(new DomainPoint(p.Lat, p.Lon), out _))
+            {
+                errors.Add(new("start", $"is more than {router.Options.MaxSnapMeters} m from any road."));
+            }
+            else
+            {
+                origin = new GeoView(p.Lat, p.Lon);
+            }
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Fields(errors);
         }
 
         var (problem, fit) = await ResolveAsync(category, horizonDays, justification, forecasts, audit, time, user, response).ConfigureAwait(false);
-        return problem ?? TypedResults.Ok(PatrolPlanView.Of(fit!, unitCount, budget, speed));
+        return problem ?? TypedResults.Ok(PatrolPlanView.Of(fit!, unitCount, budget, speed, router, origin));
     }
 
     private static int ParseOr(string? text, int fallback, int min, int max, string field, string what, List<KeyValuePair<string, string>> errors)

@@ -1,45 +1,81 @@
 using Vigil.Forecasting.Patrol;
+using Vigil.Platform.Contracts;
+using Vigil.Server.Routing;
+using DomainPoint = Vigil.Domain.Geo.GeoPoint;
 
 namespace Vigil.Server.Forecasting;
 
 /// <summary>
 /// Patrol areas for one shift: the forecast's flagged cells shared among K units, each a closed loop that fits the
-/// travel-time budget, and each district's share of the planned patrol time beside its share of the flagged area and
-/// of reported incidents (the disparity report's columns), so an over-patrolled district shows at once.
+/// travel-time budget (by road when a road network is loaded; <c>TravelModel</c> says which), and each district's
+/// share of the planned patrol time beside its share of the flagged area and of reported incidents (the disparity
+/// report's columns), so an over-patrolled district shows at once.
 /// </summary>
 public sealed record PatrolPlanView(
     string Category,
     double HorizonDays,
     string Model,
+    string TravelModel,
     string DistanceModel,
-    double SpeedKmh,
+    double? SpeedKmh,
     double BudgetMinutes,
     int Units,
     int CandidateCells,
+    int OffRoadCells,
+    GeoView? Start,
     double CoveredShare,
     IReadOnlyList<PatrolRouteView> Routes,
     IReadOnlyList<PatrolDistrictShare> Districts)
 {
-    /// <summary>Plans over the fit's flagged cells; travel time is straight-line distance at the given speed.</summary>
-    public static PatrolPlanView Of(ForecastFit fit, int units, double budgetMinutes, double speedKmh)
+    /// <summary>
+    /// Plans over the fit's flagged cells. With a road network, travel is the routing engine's road time between the
+    /// cells' centres snapped to the nearest road (cells with no road within reach are left out and counted); without
+    /// one, straight-line distance at <paramref name="speedKmh"/>, labelled as such. With a <paramref name="start"/>,
+    /// every unit leaves from and returns to it within the budget.
+    /// </summary>
+    public static PatrolPlanView Of(ForecastFit fit, int units, double budgetMinutes, double speedKmh, CityRouter router, GeoView? start)
     {
         ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(router);
         var history = fit.History;
-        var metresPerUnit = history.Projection.MetresPerUnit;
-        var metresPerMinute = speedKmh * 1000 / 60;
+        var cells = PatrolPlanner.SitesFromForecast(fit.Grid, fit.Scores, fit.Order, Math.Max(1, fit.FlaggedCells));
+        var places = new DomainPoint[cells.Length];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var (lon, lat) = history.Projection.Inverse(cells[i].X, cells[i].Y);
+            places[i] = new DomainPoint(lat, lon);
+        }
 
-        // The planner works in the grid's own units (feet or metres): the budget becomes the distance that speed covers.
-        var budget = budgetMinutes * metresPerMinute / metresPerUnit;
-        var sites = PatrolPlanner.SitesFromForecast(fit.Grid, fit.Scores, fit.Order, Math.Max(1, fit.FlaggedCells));
-        var plan = PatrolPlanner.Plan(sites, units, budget);
+        // Cells whose centre lies off every road (a park, the river) cannot be driven to: they are counted, not planned.
+        var onRoad = TourTravel.OnRoad(router, places);
+        var sites = new List<PatrolSite>(cells.Length);
+        var points = new List<DomainPoint>(cells.Length + 1);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (onRoad[i])
+            {
+                sites.Add(cells[i]);
+                points.Add(places[i]);
+            }
+        }
+
+        var starts = new int[units];
+        Array.Fill(starts, start is null ? -1 : sites.Count);
+        if (start is not null)
+        {
+            points.Add(new DomainPoint(start.Lat, start.Lon));
+        }
+
+        var travel = TourTravel.Build(router, points, speedKmh);
+        var plan = PatrolPlanner.Plan(sites, starts, travel.Matrix, budgetMinutes * 60);
 
         var districts = history.Districts;
         var minutesByDistrict = new double[districts.Count];
         var totalMinutes = 0.0;
         var routes = new List<PatrolRouteView>(plan.Routes.Count);
+        var cycle = new List<int>();
         foreach (var route in plan.Routes)
         {
-            var minutes = route.StraightLineLength * metresPerUnit / metresPerMinute;
             var stops = new List<PatrolStopView>(route.Sites.Count);
             foreach (var site in route.Sites)
             {
@@ -56,7 +92,14 @@ public sealed record PatrolPlanView(
                 totalMinutes += budgetMinutes / route.Sites.Count;
             }
 
-            routes.Add(new PatrolRouteView(route.Unit, Math.Round(minutes, 1), route.Value, stops));
+            cycle.Clear();
+            if (route.Start >= 0)
+            {
+                cycle.Add(route.Start);
+            }
+
+            cycle.AddRange(route.Order);
+            routes.Add(new PatrolRouteView(route.Unit, Math.Round(route.Duration / 60, 1), route.Value, stops, travel.Loop(cycle)));
         }
 
         var shares = new List<PatrolDistrictShare>(districts.Count);
@@ -71,8 +114,8 @@ public sealed record PatrolPlanView(
         }
 
         return new PatrolPlanView(
-            fit.Category, fit.HorizonDays, fit.Model, $"straight-line distance at {speedKmh:0} km/h (not road network)", speedKmh, budgetMinutes, units,
-            sites.Length, Math.Round(plan.CoveredShare, 4), routes, shares);
+            fit.Category, fit.HorizonDays, fit.Model, plan.TravelModel, travel.Description, travel.ByRoad ? null : speedKmh, budgetMinutes, units,
+            cells.Length, cells.Length - sites.Count, start, Math.Round(plan.CoveredShare, 4), routes, shares);
     }
 
     private static int DistrictOf(IReadOnlyList<Vigil.Forecasting.Geo.Region> districts, double x, double y)
@@ -102,7 +145,8 @@ public sealed record PatrolPlanView(
     }
 }
 
-public sealed record PatrolRouteView(int Unit, double LoopMinutes, double Value, IReadOnlyList<PatrolStopView> Stops);
+/// <summary>One unit's loop: its minutes (within the budget), the forecast value it covers, its stops, and its line on the roads when travel was by road.</summary>
+public sealed record PatrolRouteView(int Unit, double LoopMinutes, double Value, IReadOnlyList<PatrolStopView> Stops, LineStringGeometry? Road);
 
 public sealed record PatrolStopView(double Lat, double Lon, int Cell, double Value, string? District);
 

@@ -104,6 +104,7 @@ public static class VigilApp
         app.MapStreamApi();
         app.MapAdministrationApi();
         app.MapRoutingApi();
+        app.MapGuardToursApi();
         app.MapDispatchApi();
         app.MapHospitalsApi();
         app.MapForecastsApi();

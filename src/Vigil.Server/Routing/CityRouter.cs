@@ -26,6 +26,7 @@ public sealed partial class CityRouter
     private readonly ConcurrentBag<EtaRanker> _rankers = [];
     private readonly ConcurrentBag<ReachSearch> _reaches = [];
     private readonly ConcurrentBag<EvacuationPlanner> _planners = [];
+    private readonly ConcurrentBag<CchTable> _tables = [];
     private readonly ILogger<CityRouter> _logger;
 
     public CityRouter(IOptions<RoutingOptions> options, ILogger<CityRouter> logger, RoadNetworkSource? source = null)
@@ -60,6 +61,24 @@ public sealed partial class CityRouter
         finally
         {
             _queries.Add(query);
+        }
+    }
+
+    /// <summary>
+    /// Travel times in ms among all <paramref name="points"/>, row-major (<c>[from * n + to]</c>), on the live metric;
+    /// <see cref="CchMetric.Infinity"/> where no route exists. One bucket many-to-many pass, not n² point queries.
+    /// </summary>
+    public int[] Table(ReadOnlySpan<SnapPoint> points)
+    {
+        var engine = RequireEngine();
+        var table = _tables.TryTake(out var t) ? t : new CchTable(engine.Graph, engine.Topology);
+        try
+        {
+            return table.Compute(engine.Metric, points, points);
+        }
+        finally
+        {
+            _tables.Add(table);
         }
     }
 

@@ -27,6 +27,7 @@ public static class Policies
     public const string ReportHealthCounts = "health.report";
     public const string ManageHospitals = "hospitals.manage";
     public const string ReportHospitalCapacity = "hospitals.capacity";
+    public const string PlanGuardTours = "guardtours.plan";
     public const string Device = "device";
     public const string AnyUser = "user.any";
 
@@ -64,6 +65,10 @@ public static class Policies
         // Capacity reaches the desk from the emergency department by phone or the regional bed board; the desk staff
         // who take it enter it, and a hospital system reports through an account with one of these roles.
         [ReportHospitalCapacity] = [Role.Admin, Role.Operator, Role.Dispatcher],
+
+        // Guard tours are planned by security supervisors (operators on shift) and desk staff, and by the guards
+        // themselves, who sign in as responders; they place no one and score no one, so no analyst role is needed.
+        [PlanGuardTours] = [Role.Admin, Role.Operator, Role.Dispatcher, Role.Responder],
     };
 
     public static void Configure(AuthorizationOptions options)

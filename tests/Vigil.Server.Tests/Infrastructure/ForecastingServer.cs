@@ -7,7 +7,7 @@ namespace Vigil.Server.Tests.Infrastructure;
 /// The real server configured with a synthetic incident history of a generated city (CSV plus district GeoJSON in a
 /// temporary folder), as <c>vigil demo</c> configures it.
 /// </summary>
-public sealed class ForecastingServer : VigilServer, IAsyncLifetime
+public class ForecastingServer : VigilServer, IAsyncLifetime
 {
     public ForecastingServer()
         : base(Configure(out var folder))
@@ -33,11 +33,14 @@ public sealed class ForecastingServer : VigilServer, IAsyncLifetime
         }
     }
 
+    /// <summary>The generated city whose incident history the server forecasts.</summary>
+    protected static CityModel City() => CityGenerator.Generate(seed: 11, deviceCount: 7);
+
     private static Dictionary<string, string?> Configure(out string folder)
     {
         folder = Path.Combine(Path.GetTempPath(), "vigil-forecast-tests-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
-        var city = CityGenerator.Generate(seed: 11, deviceCount: 7);
+        var city = City();
         var incidents = IncidentHistoryGenerator.Generate(city, seed: 11, end: new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), days: 540);
         var csv = Path.Combine(folder, "synthetic-incidents.csv");
         using (var writer = new StreamWriter(csv))

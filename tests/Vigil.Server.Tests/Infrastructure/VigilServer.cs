@@ -75,11 +75,20 @@ public class VigilServer : IAsyncLifetime
             settings[key] = value;
         }
 
-        _app = Hosting.VigilApp.Build([], settings, configureServices: _configureServices);
+        _app = Hosting.VigilApp.Build([], settings, configureServices: services =>
+        {
+            ConfigureServices(services);
+            _configureServices?.Invoke(services);
+        });
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First());
         Anonymous = NewClient();
+    }
+
+    /// <summary>Services a fixture adds to the composition (a road network, say); none by default.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()

@@ -11,6 +11,7 @@ import { alarmSummary, mountOutbreaksPanel } from "./outbreaks";
 import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
 import { mountForecast } from "./forecast";
+import { mountGuardTours } from "./guardTourPanel";
 import { LiveFeed, type FeedState } from "./feed";
 import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queue";
 import { forgetRecommendations, recommendations, recommendationsHtml } from "./recommend";
@@ -150,6 +151,7 @@ async function startConsole(): Promise<void> {
   pointLayer.addTo(base.map);
   routeOverlay = new RouteOverlay(base.map);
   if (/^(admin|analyst)$/i.test(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
+  if (/^(admin|operator|dispatcher|responder)$/i.test(me.role)) mountGuardTours(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
   mountAlertsPanel({ map: base.map, me, incident: () => (selectedIncident === undefined ? undefined : incidents.get(selectedIncident)) });
   mountOutbreaksPanel();
 

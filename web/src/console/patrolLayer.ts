@@ -11,8 +11,9 @@ export class PatrolLayer {
     this.group.clearLayers();
     for (const loop of patrolLoops(plan)) {
       const colour = loopColours[(loop.unit - 1) % loopColours.length]!;
-      L.polyline(loop.points, { color: colour, weight: 3, dashArray: "6 4", interactive: false }).addTo(this.group);
-      L.circleMarker(loop.points[0]!, { radius: 8, color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 1 })
+      // Dashed only when the line is a straight-line stand-in for road travel.
+      L.polyline(loop.points, { color: colour, weight: 3, dashArray: loop.byRoad ? undefined : "6 4", interactive: false }).addTo(this.group);
+      L.circleMarker(loop.first, { radius: 8, color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 1 })
         .bindTooltip(`Patrol unit ${loop.unit}`)
         .addTo(this.group);
     }

@@ -21,9 +21,18 @@ const plan: PatrolPlan = {
 describe("patrolLoops", () => {
   it("closes each loop back at its first stop and leaves a single stop alone", () => {
     expect(patrolLoops(plan)).toEqual([
-      { unit: 1, points: [[1, 2], [3, 4], [1, 2]] },
-      { unit: 2, points: [[5, 6]] },
+      { unit: 1, points: [[1, 2], [3, 4], [1, 2]], byRoad: false, first: [1, 2] },
+      { unit: 2, points: [[5, 6]], byRoad: false, first: [5, 6] },
     ]);
+  });
+
+  it("follows the road line, turned from [lon, lat] to [lat, lon], when the plan was made by road", () => {
+    const byRoad: PatrolPlan = {
+      ...plan,
+      travelModel: "road",
+      routes: [{ unit: 1, loopMinutes: 9, stops: [{ lat: 1, lon: 2, cell: 5 }, { lat: 3, lon: 4, cell: 6 }], road: { type: "LineString", coordinates: [[2, 1], [2.5, 1], [4, 3], [2, 1]] } }],
+    };
+    expect(patrolLoops(byRoad)).toEqual([{ unit: 1, points: [[1, 2], [1, 2.5], [3, 4], [1, 2]], byRoad: true, first: [1, 2] }]);
   });
 });
 

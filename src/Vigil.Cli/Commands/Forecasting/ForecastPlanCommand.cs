@@ -151,7 +151,7 @@ internal static class ForecastPlanCommand
                     origin = ForecastInputs.Date(originDay),
                     horizonDays,
                     flagged = flagged.Select(c => new { cell = c, x = grid.CentreX(c), y = grid.CentreY(c), score = scores[c] }),
-                    patrol = new { distanceModel = plan.DistanceModel, plan.TravelBudget, plan.CoveredShare, routes = plan.Routes },
+                    patrol = new { travelModel = plan.TravelModel, distanceModel = "straight-line distance (not road network)", TravelBudget = plan.Budget, plan.CoveredShare, routes = plan.Routes },
                     disparity,
                     feedbackLoop = loop,
                 }, EvalReport.Options));
@@ -173,10 +173,10 @@ internal static class ForecastPlanCommand
             var table = new Table().Border(TableBorder.Simple).AddColumns("unit", "cells", Markup.Escape("tour length (straight-line, mi)"), "forecast share");
             foreach (var route in plan.Routes)
             {
-                table.AddRow(Inv($"{route.Unit}"), Inv($"{route.Sites.Count}"), Inv($"{route.StraightLineLength * metres / 1609.344:0.00}"), Inv($"{(plan.CandidateValue > 0 ? route.Value / plan.CandidateValue : 0):P1}"));
+                table.AddRow(Inv($"{route.Unit}"), Inv($"{route.Sites.Count}"), Inv($"{route.Travel * metres / 1609.344:0.00}"), Inv($"{(plan.CandidateValue > 0 ? route.Value / plan.CandidateValue : 0):P1}"));
             }
 
-            AnsiConsole.MarkupLine($"[bold]Patrol plan[/] ({PatrolPlan.StraightLine}; budget {miles} mi per unit)");
+            AnsiConsole.MarkupLine($"[bold]Patrol plan[/] ({TravelMatrix.StraightLine} distance, not the road network; budget {miles} mi per unit)");
             AnsiConsole.Write(table);
             if (disparity is not null)
             {
