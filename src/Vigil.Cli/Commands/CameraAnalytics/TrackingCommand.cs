@@ -26,16 +26,21 @@ internal static class TrackingCommand
         var fps = new Option<double>("--fps") { Description = "Camera frame rate; scales how long lost tracks are kept", DefaultValueFactory = _ => 30 };
         var output = new Option<string?>("--out") { Description = "Write the Vigil tracker's output here (MOTChallenge format)" };
         var mot20 = new Option<bool>("--mot20") { Description = "MOT20 ground truth: also treat class 6 as a distractor" };
+        var interpolate = new Option<int>("--interpolate")
+        {
+            Description = "OFFLINE post-processing: fill gaps of up to N frames in each track by linear interpolation (ByteTrack uses 20); 0 = online output only",
+            DefaultValueFactory = _ => 0,
+        };
         var cmd = new Command("eval", "Score tracks against ground truth: CLEAR MOT (MOTA, MOTP, FP, FN, ID switches) and IDF1")
         {
-            gt, det, tracks, fps, output, mot20,
+            gt, det, tracks, fps, output, mot20, interpolate,
         };
         cmd.SetAction((ParseResult r) => RunEval(
-            r.GetValue(gt)!, r.GetValue(det), r.GetValue(tracks), r.GetValue(fps), r.GetValue(output), r.GetValue(mot20), r.GetValue(GlobalOptions.Json)));
+            r.GetValue(gt)!, r.GetValue(det), r.GetValue(tracks), r.GetValue(fps), r.GetValue(output), r.GetValue(mot20), r.GetValue(interpolate), r.GetValue(GlobalOptions.Json)));
         return cmd;
     }
 
-    private static int RunEval(string gtPath, string? detPath, string? tracksPath, double fps, string? outPath, bool mot20, bool json)
+    private static int RunEval(string gtPath, string? detPath, string? tracksPath, double fps, string? outPath, bool mot20, int interpolate, bool json)
     {
         if ((detPath is null) == (tracksPath is null))
         {
@@ -45,6 +50,11 @@ internal static class TrackingCommand
         if (!(fps > 0) || double.IsInfinity(fps))
         {
             return Fail($"--fps must be a positive number, got {fps.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (interpolate < 0 || (interpolate > 0 && detPath is null))
+        {
+            return Fail("--interpolate must be a non-negative frame count and needs --det (it post-processes the Vigil tracker's output)");
         }
 
         if (!MotReader.TryReadFile(gtPath, out var groundTruth, out var error))
@@ -67,6 +77,13 @@ internal static class TrackingCommand
             hypotheses = MotSequenceTracker.Run(detections, options);
             elapsedMs = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             trackerName = "vigil-bytetrack";
+            if (interpolate > 0)
+            {
+                // Needs the frame after each gap, so the result is an offline figure; the name says so in every output.
+                hypotheses = OfflineGapInterpolation.Fill(hypotheses, interpolate);
+                trackerName = $"vigil-bytetrack + offline interpolation ({interpolate.ToString(CultureInfo.InvariantCulture)} frames)";
+            }
+
             if (outPath is not null)
             {
                 try
