@@ -196,5 +196,9 @@ internal static class Migrations
                 id text PRIMARY KEY,
                 doc jsonb NOT NULL);
             """),
+        (10, "detection batch expiry", """
+            -- Retention deletes detection batches by age across all cameras; the (camera_id, last_frame) index cannot serve that.
+            CREATE INDEX camera_batches_expiry ON camera_batches (last_frame);
+            """),
     ];
 }

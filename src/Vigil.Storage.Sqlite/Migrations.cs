@@ -226,5 +226,9 @@ internal static class Migrations
                 id TEXT PRIMARY KEY,
                 doc TEXT NOT NULL);
             """),
+        (12, "detection batch expiry", """
+            -- Retention deletes detection batches by age across all cameras; the (camera_id, last_frame) index cannot serve that.
+            CREATE INDEX camera_batches_expiry ON camera_batches (last_frame);
+            """),
     ];
 }
