@@ -214,5 +214,9 @@ internal static class Migrations
                 PRIMARY KEY (device, batch_id));
             CREATE INDEX ingest_unpublished_received ON ingest_unpublished (received_at);
             """),
+        (12, "detection batch expiry", """
+            -- Retention deletes detection batches by age across all cameras; the (camera_id, last_frame) index cannot serve that.
+            CREATE INDEX camera_batches_expiry ON camera_batches (last_frame);
+            """),
     ];
 }

@@ -60,4 +60,12 @@ public sealed class PostgresCameraStore(PostgresDatabase database) : ICameraStor
         command.Add(cameraId).Add((DateTimeOffset?)since);
         return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
+
+    public Task<long> PurgeDetectionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var command = new NpgsqlCommand("DELETE FROM camera_batches WHERE last_frame < $1", connection);
+            command.Add((DateTimeOffset?)cutoff);
+            return (long)command.ExecuteNonQuery();
+        }, cancellationToken);
 }

@@ -80,4 +80,13 @@ public sealed class SqliteCameraStore(SqliteDatabase database) : ICameraStore
         command.Parameters.AddWithValue("$s", since.ToUnixTimeMilliseconds());
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
     }
+
+    public Task<long> PurgeDetectionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM camera_batches WHERE last_frame < $c";
+            command.Parameters.AddWithValue("$c", cutoff.ToUnixTimeMilliseconds());
+            return (long)command.ExecuteNonQuery();
+        }, cancellationToken);
 }

@@ -435,6 +435,30 @@ public abstract partial class StorageContract
     }
 
     [ContractFact]
+    public async Task Detection_batches_ending_before_the_cutoff_are_purged_across_cameras()
+    {
+        await using var storage = await OpenAsync();
+        var t = Samples.Now;
+        const string Frames = """{"batchId":"b","frames":[]}""";
+        await storage.Cameras.AppendDetectionsAsync("cam-1", "old", t.AddDays(-9), t.AddDays(-9).AddSeconds(3), Frames, default);
+        await storage.Cameras.AppendDetectionsAsync("cam-2", "old", t.AddDays(-8), t.AddDays(-8).AddSeconds(3), Frames, default);
+
+        // Starts before the cutoff but ends after it: still partly inside the retention period, so it stays.
+        await storage.Cameras.AppendDetectionsAsync("cam-1", "straddling", t.AddDays(-7).AddSeconds(-2), t.AddDays(-7).AddSeconds(2), Frames, default);
+        await storage.Cameras.AppendDetectionsAsync("cam-1", "new", t.AddSeconds(-3), t, Frames, default);
+
+        Assert.Equal(2, await storage.Cameras.PurgeDetectionsAsync(t.AddDays(-7), default));
+
+        Assert.Equal(2, await storage.Cameras.CountDetectionBatchesAsync("cam-1", t.AddDays(-30), default));
+        Assert.Equal(0, await storage.Cameras.CountDetectionBatchesAsync("cam-2", t.AddDays(-30), default));
+        Assert.Equal(0, await storage.Cameras.PurgeDetectionsAsync(t.AddDays(-7), default));
+
+        // Once purged, the batch id is free again; a kept one is still recognised as a retry.
+        Assert.Equal(AppendOutcome.Stored, await storage.Cameras.AppendDetectionsAsync("cam-2", "old", t, t, Frames, default));
+        Assert.Equal(AppendOutcome.Duplicate, await storage.Cameras.AppendDetectionsAsync("cam-1", "straddling", t, t, Frames, default));
+    }
+
+    [ContractFact]
     public async Task Hospital_is_added_once_updated_and_read_back_with_audit()
     {
         await using var storage = await OpenAsync();

@@ -10,7 +10,6 @@ namespace Vigil.Benchmarks.CameraAnalytics;
 /// (OperationsPerInvoke). The goal is at least 10,000 frames/s, i.e. at most 100 µs per frame.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class TrackerBenchmarks
 {
     private const int Frames = 1000;

@@ -112,7 +112,7 @@ public sealed class ByteTracker
         {
             ref var track = ref _tracks[t];
             track.UpdatedThisFrame = false;
-            track.Kalman.Predict(freezeHeight: track.State == TrackState.Lost);
+            track.Kalman.Predict(freezeSize: track.State == TrackState.Lost);
             if (track.State == TrackState.Tentative)
             {
                 _unconfirmed[nUnconfirmed++] = t;

@@ -214,6 +214,15 @@ public sealed partial class RuleBook
         }
     }
 
+    /// <summary>
+    /// A message from the device that carries no observation (a camera's detection batch, stamped with its last frame
+    /// time) still proves the device is alive: it moves the last-seen time, ends a missing-data alarm and counts for the
+    /// message rules (rate, dropout, lateness). <paramref name="value"/> is what a clear signal reports (the camera's
+    /// detection count). Quantity rules see nothing.
+    /// </summary>
+    public void ObserveActivity(DeviceRuleState state, long timestampMs, double value, long receivedMs, List<RuleSignal> signals) =>
+        Observe(state, -1, timestampMs, value, receivedMs, signals);
+
     /// <summary>Raises missing-data alarms for a device that has been silent too long at <paramref name="nowMs"/>.</summary>
     public void CheckSilence(DeviceRuleState state, long nowMs, List<RuleSignal> signals)
     {

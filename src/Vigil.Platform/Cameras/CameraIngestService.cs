@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Ingest;
+using Vigil.Platform.Pipeline;
 using Vigil.Platform.Ports;
 
 namespace Vigil.Platform.Cameras;
@@ -10,8 +11,11 @@ namespace Vigil.Platform.Cameras;
 /// <summary>
 /// Admits a validated detection batch under the same rules as observations: within the in-flight budget, stored
 /// durably first, and only then tracked, so an acknowledged batch survives a crash and a retried one is not tracked twice.
+/// A camera sends detections, not observations, so each accepted batch is also reported to the device's health rules:
+/// without that, an active camera would be seen as silent and raise device-offline alarms.
 /// </summary>
-public sealed class CameraIngestService(ICameraStore store, CameraPipeline pipeline, VigilMetrics metrics, IOptions<IngestOptions> options)
+public sealed class CameraIngestService(
+    ICameraStore store, CameraPipeline pipeline, ObservationPipeline health, VigilMetrics metrics, IOptions<IngestOptions> options)
 {
     private readonly int _maxInFlight = options.Value.MaxInFlightObservations;
 
@@ -50,6 +54,7 @@ public sealed class CameraIngestService(ICameraStore store, CameraPipeline pipel
 
         // The batch is committed: the tracker must see it even if this request is cancelled now.
         await pipeline.EnqueueAsync(batch with { DetectionCount = weight }, CancellationToken.None).ConfigureAwait(false);
+        await health.ReportActivityAsync(batch.Camera, batch.Frames[^1].Time, batch.DetectionCount, CancellationToken.None).ConfigureAwait(false);
         return IngestOutcome.Accepted;
     }
 

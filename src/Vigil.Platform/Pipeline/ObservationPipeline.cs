@@ -133,6 +133,20 @@ public sealed partial class ObservationPipeline : BackgroundService, IObservatio
     }
 
     /// <summary>
+    /// <paramref name="device"/> sent a stored message that carries no observations (a camera's detection batch, whose
+    /// last frame was taken <paramref name="at"/>): its health rules must count it as alive. Waits when the partition is
+    /// full rather than dropping it, because a lost one could raise a false device-offline alarm. Like authentication
+    /// failures, it goes to the local partition: the node that accepted the message.
+    /// </summary>
+    public ValueTask ReportActivityAsync(DeviceEntry device, DateTimeOffset at, double size, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var partition = _partitions[device.Ordinal % _partitions.Length];
+        return partition.Writer.WriteAsync(
+            new PartitionItem(null, at.ToUnixTimeMilliseconds(), ActiveDevice: device, ActivityValue: size), cancellationToken);
+    }
+
+    /// <summary>
     /// The band the device's anomaly rule expected at its latest observation of the quantity, or null when no anomaly
     /// rule watches it or its detector is still learning. Answered by the partition worker that owns the state.
     /// </summary>

@@ -126,6 +126,15 @@ internal sealed class PartitionWorker(
                 {
                     Answer(query);
                 }
+                else if (item.ActiveDevice is { } active)
+                {
+                    _signals.Clear();
+                    rules.ObserveActivity(StateFor(active, item.TickMs), item.TickMs, item.ActivityValue, time.GetUtcNow().ToUnixTimeMilliseconds(), _signals);
+                    if (_signals.Count > 0)
+                    {
+                        await desk.SubmitSignalsAsync(active, [.. _signals], 0, cancellationToken).ConfigureAwait(false);
+                    }
+                }
                 else if (item.FailedDevice is { } failed)
                 {
                     _signals.Clear();

@@ -21,4 +21,10 @@ public interface ICameraStore
 
     /// <summary>How many stored detection batches of a camera end at or after <paramref name="since"/>.</summary>
     Task<int> CountDetectionBatchesAsync(string cameraId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the detection batches of every camera whose last frame is before <paramref name="cutoff"/> and returns how
+    /// many went. A camera that sent such an old batch id again afterwards would have it stored as new.
+    /// </summary>
+    Task<long> PurgeDetectionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

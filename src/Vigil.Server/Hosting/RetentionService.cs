@@ -6,9 +6,13 @@ using Vigil.Platform.Ports;
 
 namespace Vigil.Server.Hosting;
 
-/// <summary>Purges observations older than the retention period, on start and then periodically.</summary>
+/// <summary>
+/// Purges observations and camera detection batches older than their retention periods, on start and then periodically.
+/// Each purge is independent: one failing does not keep the other from running.
+/// </summary>
 public sealed partial class RetentionService(
     IObservationStore store,
+    ICameraStore cameras,
     IAuditStore audit,
     IOptions<RetentionOptions> options,
     TimeProvider time,
@@ -34,8 +38,29 @@ public sealed partial class RetentionService(
             {
                 Log.PurgeFailed(logger, ex);
             }
+
+            await PurgeDetectionsAsync(stoppingToken).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task PurgeDetectionsAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.DetectionDays);
+        try
+        {
+            var removed = await cameras.PurgeDetectionsAsync(cutoff, cancellationToken).ConfigureAwait(false);
+            if (removed > 0)
+            {
+                Log.DetectionsPurged(logger, removed, cutoff);
+                await audit.AppendAsync(new AuditRecord(time.GetUtcNow(), "system", "detections.purge", "camera_batches", "*", null,
+                    $"{{\"removed\":{removed},\"before\":\"{cutoff:O}\"}}"), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.DetectionPurgeFailed(logger, ex);
+        }
     }
 
     private static partial class Log
@@ -45,5 +70,11 @@ public sealed partial class RetentionService(
 
         [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Retention purge failed; it will be retried")]
         public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Retention purged {Count} camera detection batches whose last frame is older than {Cutoff}")]
+        public static partial void DetectionsPurged(ILogger logger, long count, DateTimeOffset cutoff);
+
+        [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Retention purge of camera detection batches failed; it will be retried")]
+        public static partial void DetectionPurgeFailed(ILogger logger, Exception exception);
     }
 }

@@ -68,6 +68,29 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void Update_box_widening_at_fixed_height_is_followed_within_three_frames()
+    {
+        // A person turning side-on, or a bag picked up: the width changes, the height does not. Width noise scaled to
+        // the width lets the filter follow; a fixed aspect-ratio noise (DeepSORT's model) lags by about 30 px here.
+        var tracker = new ByteTracker();
+        for (var f = 0; f < 10; f++)
+        {
+            Step(tracker, new Detection(new BoundingBox(100, 100, 40, 120), 0.9f));
+        }
+
+        TrackedObject[] last = [];
+        for (var f = 0; f < 3; f++)
+        {
+            last = Step(tracker, new Detection(new BoundingBox(80, 100, 80, 120), 0.9f));
+        }
+
+        var box = Assert.Single(last).Box;
+        Assert.InRange(box.Width, 72, 88);
+        Assert.InRange(box.Height, 118, 122);
+        Assert.InRange(box.CenterX, 118, 122);
+    }
+
+    [Fact]
     public void Update_occluded_object_reappearing_within_buffer_keeps_its_id()
     {
         var tracker = new ByteTracker(new ByteTrackerOptions { FrameRate = 30, LostTrackBufferAt30Fps = 30 });

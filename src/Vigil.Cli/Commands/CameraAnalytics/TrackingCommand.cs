@@ -26,16 +26,42 @@ internal static class TrackingCommand
         var fps = new Option<double>("--fps") { Description = "Camera frame rate; scales how long lost tracks are kept", DefaultValueFactory = _ => 30 };
         var output = new Option<string?>("--out") { Description = "Write the Vigil tracker's output here (MOTChallenge format)" };
         var mot20 = new Option<bool>("--mot20") { Description = "MOT20 ground truth: also treat class 6 as a distractor" };
+        var interpolate = new Option<int>("--interpolate")
+        {
+            Description = "OFFLINE post-processing: fill gaps of up to N frames in each track by linear interpolation (ByteTrack uses 20); 0 = online output only",
+            DefaultValueFactory = _ => 0,
+        };
+        var frameStep = new Option<int>("--frame-step")
+        {
+            Description = "Keep every Nth frame of all files (frames 1, 1+N, …, renumbered) and track at fps/N: the same scene at a lower frame rate",
+            DefaultValueFactory = _ => 1,
+        };
+        var highScore = new Option<float?>("--high-score") { Description = "Tracker setting: first-association score threshold (default 0.6)" };
+        var newTrackScore = new Option<float?>("--new-track-score") { Description = "Tracker setting: lowest score that starts a track (default 0.7)" };
+        var minIou = new Option<double?>("--min-iou") { Description = "Tracker setting: lowest IoU accepted in the first association (default 0.2)" };
+        var lostBuffer = new Option<int?>("--lost-buffer") { Description = "Tracker setting: frames at 30 fps a lost track is kept (default 30)" };
         var cmd = new Command("eval", "Score tracks against ground truth: CLEAR MOT (MOTA, MOTP, FP, FN, ID switches) and IDF1")
         {
-            gt, det, tracks, fps, output, mot20,
+            gt, det, tracks, fps, output, mot20, interpolate, frameStep, highScore, newTrackScore, minIou, lostBuffer,
         };
-        cmd.SetAction((ParseResult r) => RunEval(
-            r.GetValue(gt)!, r.GetValue(det), r.GetValue(tracks), r.GetValue(fps), r.GetValue(output), r.GetValue(mot20), r.GetValue(GlobalOptions.Json)));
+        cmd.SetAction((ParseResult r) =>
+        {
+            var defaults = new ByteTrackerOptions();
+            var settings = defaults with
+            {
+                HighScoreThreshold = r.GetValue(highScore) ?? defaults.HighScoreThreshold,
+                NewTrackThreshold = r.GetValue(newTrackScore) ?? defaults.NewTrackThreshold,
+                FirstMatchMaxDistance = r.GetValue(minIou) is { } iou ? 1 - iou : defaults.FirstMatchMaxDistance,
+                LostTrackBufferAt30Fps = r.GetValue(lostBuffer) ?? defaults.LostTrackBufferAt30Fps,
+            };
+            return RunEval(
+                r.GetValue(gt)!, r.GetValue(det), r.GetValue(tracks), r.GetValue(fps), r.GetValue(output), r.GetValue(mot20), r.GetValue(interpolate),
+                r.GetValue(frameStep), settings, r.GetValue(GlobalOptions.Json));
+        });
         return cmd;
     }
 
-    private static int RunEval(string gtPath, string? detPath, string? tracksPath, double fps, string? outPath, bool mot20, bool json)
+    private static int RunEval(string gtPath, string? detPath, string? tracksPath, double fps, string? outPath, bool mot20, int interpolate, int frameStep, ByteTrackerOptions settings, bool json)
     {
         if ((detPath is null) == (tracksPath is null))
         {
@@ -47,11 +73,27 @@ internal static class TrackingCommand
             return Fail($"--fps must be a positive number, got {fps.ToString(CultureInfo.InvariantCulture)}");
         }
 
+        if (frameStep < 1)
+        {
+            return Fail("--frame-step must be at least 1");
+        }
+
+        if (settings.Validate() is { } invalid)
+        {
+            return Fail($"tracker settings: {invalid}");
+        }
+
+        if (interpolate < 0 || (interpolate > 0 && detPath is null))
+        {
+            return Fail("--interpolate must be a non-negative frame count and needs --det (it post-processes the Vigil tracker's output)");
+        }
+
         if (!MotReader.TryReadFile(gtPath, out var groundTruth, out var error))
         {
             return Fail($"cannot read ground truth: {error}");
         }
 
+        groundTruth = EveryNthFrame(groundTruth, frameStep);
         MotSequence hypotheses;
         var elapsedMs = 0.0;
         var trackerName = "file";
@@ -62,11 +104,19 @@ internal static class TrackingCommand
                 return Fail($"cannot read detections: {error}");
             }
 
-            var options = new ByteTrackerOptions { FrameRate = fps };
+            detections = EveryNthFrame(detections, frameStep);
+            var options = settings with { FrameRate = fps / frameStep };
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             hypotheses = MotSequenceTracker.Run(detections, options);
             elapsedMs = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            trackerName = "vigil-bytetrack";
+            trackerName = settings == new ByteTrackerOptions() ? "vigil-bytetrack" : "vigil-bytetrack, non-default settings";
+            if (interpolate > 0)
+            {
+                // Needs the frame after each gap, so the result is an offline figure; the name says so in every output.
+                hypotheses = OfflineGapInterpolation.Fill(hypotheses, interpolate);
+                trackerName = $"vigil-bytetrack + offline interpolation ({interpolate.ToString(CultureInfo.InvariantCulture)} frames)";
+            }
+
             if (outPath is not null)
             {
                 try
@@ -84,6 +134,10 @@ internal static class TrackingCommand
         {
             return Fail($"cannot read tracker output: {error}");
         }
+        else
+        {
+            hypotheses = EveryNthFrame(hypotheses, frameStep);
+        }
 
         // 9-column MOT16/17/20 ground truth carries classes and needs the standard distractor handling.
         if (MotChallengePreprocessing.HasClasses(groundTruth))
@@ -94,7 +148,7 @@ internal static class TrackingCommand
         var m = new MotEvaluator().Evaluate(groundTruth, hypotheses);
         if (json)
         {
-            var doc = new { groundTruth = gtPath, detections = detPath, tracks = tracksPath, tracker = trackerName, frameRate = fps, trackingMs = elapsedMs, metrics = m };
+            var doc = new { groundTruth = gtPath, detections = detPath, tracks = tracksPath, tracker = trackerName, frameRate = fps / frameStep, frameStep, trackingMs = elapsedMs, metrics = m };
             Console.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
             return 0;
         }
@@ -124,6 +178,26 @@ internal static class TrackingCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Frames 1, 1 + step, 1 + 2 step, … renumbered 1, 2, 3, …; the sequence itself when step is 1.</summary>
+    private static MotSequence EveryNthFrame(MotSequence sequence, int step)
+    {
+        if (step == 1)
+        {
+            return sequence;
+        }
+
+        var kept = new List<MotRow>(sequence.Count / step + 1);
+        foreach (ref readonly var row in sequence.Rows)
+        {
+            if ((row.Frame - 1) % step == 0)
+            {
+                kept.Add(row with { Frame = ((row.Frame - 1) / step) + 1 });
+            }
+        }
+
+        return MotSequence.FromRows(kept);
     }
 
     private static string Pct(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture);
