@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vigil.Detection.Rules;
+using Vigil.Domain.Alarms;
 using Vigil.Domain.Geo;
 using Vigil.Domain.Incidents;
 using Vigil.Platform.Configuration;
+using Vigil.Platform.Contracts;
 using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Feed;
 using Vigil.Platform.Ingest;
@@ -83,6 +85,28 @@ public sealed class DeskCommandRelayTests : IAsyncLifetime
         Assert.Equal(direct, forwarded);
         Assert.Equal(DeskFailure.NotFound, missingDirect.Failure);
         Assert.Equal(missingDirect, missingForwarded);
+    }
+
+    [Fact]
+    public async Task Outbreak_alarms_found_on_the_node_without_the_lease_are_raised_by_the_holder_once_per_series_and_period()
+    {
+        var holder = await StartDeskAsync(new DeskLease(held: true));
+        var otherLease = new DeskLease(held: false);
+        var forwarder = Relay(await StartDeskAsync(otherLease), otherLease, new DeskCommandInbox(holder));
+        var evidence = new OutbreakEvidence("ili", "Harbour", "Day", new DateOnly(2026, 11, 20), "ears-c2", 41, 12.5, 27.25);
+        OutbreakSignal[] signals = [new(evidence, new GeoView(45.52, -122.68))];
+
+        var first = await forwarder.SendAsync(DeskCommand.RaiseOutbreakAlarms(signals, "analyst-upload"), CancellationToken.None);
+        var again = await forwarder.SendAsync(DeskCommand.RaiseOutbreakAlarms(signals, "analyst-upload"), CancellationToken.None);
+
+        Assert.True(first.Succeeded);
+        var alarm = Assert.Single(first.Alarms!);
+        Assert.Null(alarm.DeviceId);
+        Assert.Equal(41, alarm.Outbreak!.Observed);
+        Assert.Equal(27.25, alarm.Outbreak.UpperBound);
+        Assert.True(again.Succeeded);
+        Assert.Empty(again.Alarms!);
+        Assert.NotNull(await _store.GetAlarmAsync(alarm.Id, CancellationToken.None));
     }
 
     [Fact]

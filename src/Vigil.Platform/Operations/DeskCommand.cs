@@ -24,7 +24,8 @@ public sealed record DeskCommand(
     string? Text = null,
     string? Type = null,
     int? Priority = null,
-    string? Title = null)
+    string? Title = null,
+    IReadOnlyList<OutbreakSignal>? Outbreaks = null)
 {
     public static DeskCommand Acknowledge(long alarmId, string actor) =>
         new(NewId(), DeskCommandKind.AcknowledgeAlarm, actor, AlarmId: alarmId);
@@ -47,6 +48,9 @@ public sealed record DeskCommand(
 
     public static DeskCommand UpdateUnit(string unitId, UnitStatus? status, GeoView? location, string actor) =>
         new(NewId(), DeskCommandKind.UpdateUnit, actor, UnitId: unitId, UnitStatus: status, Location: location);
+
+    public static DeskCommand RaiseOutbreakAlarms(IReadOnlyList<OutbreakSignal> signals, string actor) =>
+        new(NewId(), DeskCommandKind.RaiseOutbreakAlarms, actor, Outbreaks: signals);
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 }

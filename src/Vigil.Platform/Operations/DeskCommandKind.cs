@@ -9,4 +9,5 @@ public enum DeskCommandKind
     AddNote = 4,
     Dispatch = 5,
     UpdateUnit = 6,
+    RaiseOutbreakAlarms = 7,
 }

@@ -30,6 +30,9 @@ public sealed partial class OperationsDesk : IDeskCommandChannel
             case DeskCommandKind.UpdateUnit when command.UnitId is { } unitId && (command.UnitStatus is not null || command.Location is not null):
                 return DeskReply.Of(await UpdateUnitAsync(unitId, command.UnitStatus, command.Location?.ToPoint(), actor, cancellationToken).ConfigureAwait(false));
 
+            case DeskCommandKind.RaiseOutbreakAlarms when command.Outbreaks is { } outbreaks:
+                return DeskReply.Of(await RaiseOutbreakAlarmsAsync(outbreaks, cancellationToken).ConfigureAwait(false));
+
             default:
                 // Only a node of another version could send this: the APIs check every field before building a command.
                 return DeskReply.Invalid($"The {command.Kind} command lacks a field it needs.");

@@ -37,7 +37,7 @@ public sealed partial class OperationsDesk
                     // Minor, not higher: a count above a statistical bound is a lead for an analyst; escalation raises
                     // it if nobody looks.
                     Severity = Severity.Minor,
-                    Location = signal.Location,
+                    Location = signal.Location.ToPoint(),
                     Explanation = Explain(evidence),
                     IncidentType = null,
                     RaisedAt = ctx.Now,

@@ -37,7 +37,7 @@ public static class OutbreaksApi
     /// <param name="Alarms">Outbreak alarms this upload raised (periods that had already alarmed are not counted again).</param>
     public sealed record Stored(int Counts, int Alarms);
 
-    private static async Task<IResult> PostCountsAsync(CountsRequest request, ICountSeriesStore store, OutbreakWatch watch, CancellationToken cancellationToken)
+    private static async Task<IResult> PostCountsAsync(CountsRequest request, HttpContext context, ICountSeriesStore store, OutbreakWatch watch, CancellationToken cancellationToken)
     {
         if (request.Counts is not { Count: > 0 and <= HealthCountsCsv.MaxRows } counts)
         {
@@ -85,7 +85,7 @@ public static class OutbreaksApi
         }
 
         await store.UpsertAsync(valid, cancellationToken).ConfigureAwait(false);
-        return await WatchAsync(valid, watch, cancellationToken).ConfigureAwait(false);
+        return await WatchAsync(valid, context, watch, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> PostCsvAsync(HttpRequest request, [FromQuery] string? period, ICountSeriesStore store, OutbreakWatch watch, CancellationToken cancellationToken)
@@ -118,13 +118,14 @@ public static class OutbreaksApi
         }
 
         await store.UpsertAsync(counts, cancellationToken).ConfigureAwait(false);
-        return await WatchAsync(counts, watch, cancellationToken).ConfigureAwait(false);
+        return await WatchAsync(counts, request.HttpContext, watch, cancellationToken).ConfigureAwait(false);
     }
 
-    // The counts are stored before the watch runs; if the desk is held by another node, the 503 says so and a retry of
-    // the same upload is harmless (it replaces the counts with themselves and alarms each period at most once).
-    private static async Task<IResult> WatchAsync(List<CountObservation> counts, OutbreakWatch watch, CancellationToken cancellationToken) =>
-        Problems.From(await watch.EvaluateAsync(counts, cancellationToken).ConfigureAwait(false), alarms => TypedResults.Ok(new Stored(counts.Count, alarms.Count)));
+    // The counts are stored before the watch runs; if no node's desk answers in time, the 503 says so and a retry of the
+    // same upload is harmless (it replaces the counts with themselves and alarms each period at most once).
+    private static async Task<IResult> WatchAsync(List<CountObservation> counts, HttpContext context, OutbreakWatch watch, CancellationToken cancellationToken) =>
+        Problems.From(await watch.EvaluateAsync(counts, context.User.Actor(), cancellationToken).ConfigureAwait(false),
+            reply => TypedResults.Ok(new Stored(counts.Count, reply.Alarms?.Count ?? 0)));
 
     private static async Task<IResult> SignalsAsync([FromQuery] string? method, [FromQuery] int? recent, ICountSeriesStore store, CancellationToken cancellationToken)
     {

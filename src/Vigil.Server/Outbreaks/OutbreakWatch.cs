@@ -12,9 +12,9 @@ namespace Vigil.Server.Outbreaks;
 /// Turns newly reported health counts into outbreak alarms. After an upload is stored, each affected series (and only
 /// those) is read back and run through its configured method; a period of this upload that lies among the series'
 /// latest periods and exceeds its bound becomes a signal, placed at the district's centre, and goes to the operations
-/// desk, which raises at most one alarm per series and period.
+/// desk (on whichever node holds it), which raises at most one alarm per series and period.
 /// </summary>
-public sealed class OutbreakWatch(ICountSeriesStore store, ICityMapStore maps, OperationsDesk desk, IOptions<OutbreakWatchOptions> options)
+public sealed class OutbreakWatch(ICountSeriesStore store, ICityMapStore maps, IDeskCommandChannel desk, IOptions<OutbreakWatchOptions> options)
 {
     private readonly OutbreakWatchOptions _options = options.Value;
 
@@ -62,7 +62,7 @@ public sealed class OutbreakWatch(ICountSeriesStore store, ICityMapStore maps, O
                 var evidence = new OutbreakEvidence(s.Syndrome, s.District, s.Period.ToString(), s.Start, s.Method, s.Observed, s.Expected, s.UpperBound);
 
                 // Without a base map there is nowhere better to put it than 0,0; the console lists it all the same.
-                signals.Add(new OutbreakSignal(evidence, DistrictCentre.Find(layers, s.District) ?? new GeoPoint(0, 0)));
+                signals.Add(new OutbreakSignal(evidence, (DistrictCentre.Find(layers, s.District) ?? new GeoPoint(0, 0)).ToView()));
             }
         }
 
@@ -70,14 +70,15 @@ public sealed class OutbreakWatch(ICountSeriesStore store, ICityMapStore maps, O
     }
 
     /// <summary>Finds the signals among <paramref name="uploaded"/> and raises an alarm for each series and period not yet alarmed.</summary>
-    public async Task<DeskResult<IReadOnlyList<AlarmView>>> EvaluateAsync(IReadOnlyList<CountObservation> uploaded, CancellationToken cancellationToken)
+    /// <param name="actor">Who uploaded the counts; the desk's command carries it like an operator's.</param>
+    public async Task<DeskReply> EvaluateAsync(IReadOnlyList<CountObservation> uploaded, string actor, CancellationToken cancellationToken)
     {
         var signals = await FindSignalsAsync(uploaded, cancellationToken).ConfigureAwait(false);
         if (signals.Count == 0)
         {
-            return DeskResult<IReadOnlyList<AlarmView>>.Ok([]);
+            return new DeskReply(DeskFailure.None, null, Alarms: []);
         }
 
-        return await desk.RaiseOutbreakAlarmsAsync(signals, cancellationToken).ConfigureAwait(false);
+        return await desk.SendAsync(DeskCommand.RaiseOutbreakAlarms(signals, actor), cancellationToken).ConfigureAwait(false);
     }
 }
