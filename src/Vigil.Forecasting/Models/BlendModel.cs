@@ -1,4 +1,3 @@
-using System.Buffers;
 using Vigil.Forecasting.Data;
 using Vigil.Forecasting.Evaluation;
 using Vigil.Forecasting.Grid;
@@ -63,40 +62,7 @@ public sealed class BlendModel : IForecastModel
         ArgumentNullException.ThrowIfNull(grid);
         var weights = WeightsFor(history, grid, originDay, horizonDays).Weights;
         scores.Clear();
-        var buffer = ArrayPool<double>.Shared.Rent(grid.CellCount);
-        try
-        {
-            var member = buffer.AsSpan(0, grid.CellCount);
-            for (var m = 0; m < _members.Length; m++)
-            {
-                if (weights[m] <= 0)
-                {
-                    continue;
-                }
-
-                _members[m].Forecast(history, grid, originDay, horizonDays, member);
-                var mass = 0.0;
-                foreach (var cell in grid.InsideCells)
-                {
-                    mass += member[cell];
-                }
-
-                if (mass <= 0)
-                {
-                    continue;
-                }
-
-                var scale = weights[m] / mass;
-                foreach (var cell in grid.InsideCells)
-                {
-                    scores[cell] += member[cell] * scale;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(buffer);
-        }
+        SurfaceMixture.Add(_members, weights, history, grid, originDay, horizonDays, scores);
 
         // The likelihood weights carry one more entry: the uniform floor.
         if (weights.Count > _members.Length && weights[^1] > 0)

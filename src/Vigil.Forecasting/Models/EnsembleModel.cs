@@ -1,4 +1,3 @@
-using System.Buffers;
 using Vigil.Forecasting.Data;
 using Vigil.Forecasting.Grid;
 
@@ -37,34 +36,6 @@ public sealed class EnsembleModel : IForecastModel
     {
         ArgumentNullException.ThrowIfNull(grid);
         scores.Clear();
-        var buffer = ArrayPool<double>.Shared.Rent(grid.CellCount);
-        try
-        {
-            var member = buffer.AsSpan(0, grid.CellCount);
-            for (var m = 0; m < _members.Length; m++)
-            {
-                _members[m].Forecast(history, grid, originDay, horizonDays, member);
-                var mass = 0.0;
-                foreach (var cell in grid.InsideCells)
-                {
-                    mass += member[cell];
-                }
-
-                if (mass <= 0)
-                {
-                    continue;
-                }
-
-                var scale = _weights[m] / mass;
-                foreach (var cell in grid.InsideCells)
-                {
-                    scores[cell] += member[cell] * scale;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(buffer);
-        }
+        SurfaceMixture.Add(_members, _weights, history, grid, originDay, horizonDays, scores);
     }
 }
