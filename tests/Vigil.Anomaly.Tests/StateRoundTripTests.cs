@@ -68,8 +68,9 @@ public sealed class StateRoundTripTests
     [Fact]
     public void Checkpoint_of_the_previous_combiner_version_is_refused_and_leaves_the_detector_unchanged()
     {
-        // Checkpoints from before the range-break part joined the default detector carry combiner version 2; they
-        // must be refused by the header (the device then learns afresh), never read into the four-part detector.
+        // Checkpoints from before the noise gate carry combiner version 3 (and those from before the range-break part,
+        // version 2); they must be refused by the header (the device then learns afresh), never read into the gated
+        // four-part detector.
         var values = SyntheticSeries.Seasonal(days: 2, seed: 9);
         Assert.True(DetectorCatalog.TryCreate(DetectorCatalog.DefaultName, 100, out var detector));
         for (var i = 0; i < 400; i++)
@@ -79,11 +80,14 @@ public sealed class StateRoundTripTests
 
         var state = detector!.SaveState();
         const int versionOffset = 4; // after the four-byte tag
-        Assert.Equal(3, state[versionOffset]);
+        Assert.Equal(4, state[versionOffset]);
         var before = detector.SaveState();
-        state[versionOffset] = 2;
-        Assert.False(detector.TryReadState(state));
-        Assert.Equal(before, detector.SaveState());
+        for (byte version = 2; version <= 3; version++)
+        {
+            state[versionOffset] = version;
+            Assert.False(detector.TryReadState(state));
+            Assert.Equal(before, detector.SaveState());
+        }
     }
 
     [Fact]

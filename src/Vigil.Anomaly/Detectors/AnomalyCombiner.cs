@@ -11,14 +11,18 @@ namespace Vigil.Anomaly.Detectors;
 /// for a fixed number of observations, as ARTime and CAD OSE do in NAB, so that one event raises one alarm;
 /// with <see cref="AnomalyCombinerOptions.BreakThroughMask"/>, a surprise stronger than the one that raised the
 /// alarm breaks through the mask, so a small blip cannot hide the large event that follows it.
+/// A noise gate calibrates the alarm level per series: the combiner keeps an exponentially decayed rate of the
+/// points whose raw combined p reached the alarm level, and when that rate exceeds the allowance
+/// (<see cref="AnomalyCombinerOptions.NoiseAllowance"/>) p is multiplied by rate / allowance, so a series that is
+/// always surprising needs a proportionally stronger surprise to alarm, while a quiet series is left untouched.
 /// The expected band is the first part's.
 /// </summary>
 public sealed class AnomalyCombiner : IStreamingDetector
 {
-    // Version 3: the default detector gained its range-break part, so a version 2 checkpoint (three parts) is
-    // refused by the header rather than by the part count, and the device starts learning afresh; the alarm that
-    // opened the mask is kept as its tail probability rather than its surprise.
-    private const byte Version = 3;
+    // Version 4: the noise gate's alarm rate joined the state. Version 3 added the range-break part (a version 2
+    // checkpoint has three parts) and kept the alarm that opened the mask as its tail probability. An older
+    // checkpoint is refused by the header and the device starts learning afresh.
+    private const byte Version = 4;
 
     // A p-value floor keeps every likelihood below 1 and -log10(p) finite; 1e-12 is far beyond any threshold in use.
     private const double MinimumP = 1e-12;
@@ -26,8 +30,10 @@ public sealed class AnomalyCombiner : IStreamingDetector
     private readonly IStreamingDetector[] _parts;
     private readonly AnomalyCombinerOptions _options;
     private readonly double _alarmP;
+    private readonly double _rateDecay;
     private long _sinceAlarm = long.MaxValue;
     private double _alarmedP = 1.0;
+    private double _alarmRate;
 
     public AnomalyCombiner(IReadOnlyList<IStreamingDetector> parts, AnomalyCombinerOptions? options = null)
     {
@@ -42,6 +48,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
         _options = options ?? new AnomalyCombinerOptions();
         _options.Validate();
         _alarmP = 1.0 - _options.AlarmLikelihood;
+        _rateDecay = _options.NoiseMemory == 0 ? 0 : 1.0 / _options.NoiseMemory;
     }
 
     public AnomalyResult Observe(long timestampTicks, double value)
@@ -64,6 +71,15 @@ public sealed class AnomalyCombiner : IStreamingDetector
         // Everything below works on the tail probability itself: comparing p values orders surprises (-log10 p)
         // exactly as comparing the surprises would, without a logarithm and a power on every point.
         var p = Math.Clamp(smallest * _parts.Length, MinimumP, 1.0);
+        if (_rateDecay > 0)
+        {
+            // The gate uses the rate before this point, so a lone surprise on a quiet series is judged on its own;
+            // the rate counts raw surprises (before gate and mask), which measure how noisy the series itself is.
+            var gated = _alarmRate > _options.NoiseAllowance ? Math.Min(p * (_alarmRate / _options.NoiseAllowance), 1.0) : p;
+            _alarmRate += ((p <= _alarmP ? 1.0 : 0.0) - _alarmRate) * _rateDecay;
+            p = gated;
+        }
+
         if (_sinceAlarm < long.MaxValue)
         {
             _sinceAlarm++;
@@ -90,6 +106,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
         writer.WriteInt32(_parts.Length);
         writer.WriteInt64(_sinceAlarm);
         writer.WriteDouble(_alarmedP);
+        writer.WriteDouble(_alarmRate);
         var part = new ArrayBufferWriter<byte>();
         foreach (var detector in _parts)
         {
@@ -105,7 +122,8 @@ public sealed class AnomalyCombiner : IStreamingDetector
         if (!reader.TryReadHeader(Tags.Combiner, Version)
             || !reader.TryReadInt32(out var count) || count != _parts.Length
             || !reader.TryReadInt64(out var sinceAlarm) || sinceAlarm < 0
-            || !reader.TryReadDouble(out var alarmedP) || !(alarmedP >= MinimumP && alarmedP <= 1.0))
+            || !reader.TryReadDouble(out var alarmedP) || !(alarmedP >= MinimumP && alarmedP <= 1.0)
+            || !reader.TryReadDouble(out var alarmRate) || !(alarmRate >= 0 && alarmRate <= 1.0))
         {
             return false;
         }
@@ -152,6 +170,7 @@ public sealed class AnomalyCombiner : IStreamingDetector
 
         _sinceAlarm = sinceAlarm;
         _alarmedP = alarmedP;
+        _alarmRate = alarmRate;
         return true;
     }
 }
