@@ -20,27 +20,10 @@ namespace Vigil.Platform.Tests;
 /// </summary>
 public sealed class DetectorStateRestartTests : IAsyncLifetime
 {
-    private const long StepMs = 5 * 60_000;
-    private static readonly long StartMs = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-
-    private static readonly RuleDefinition[] Rules =
-    [
-        new()
-        {
-            Id = "feeder-voltage-anomaly",
-            Type = RuleType.Anomaly,
-            Quantity = "voltage",
-            LearningPoints = 576,
-            RaiseAt = 0.99,
-            ClearAt = 0.5,
-            Severity = Severity.Minor,
-        },
-    ];
-
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "vigil-restart-" + Guid.NewGuid().ToString("N"));
-    private readonly CancellationTokenSource _stop = new();
-    private readonly RuleBook _rules = new(Rules);
-    private readonly DeviceRegistry _devices = new();
+    private FeederDesk _harness = null!;
+    private CancellationTokenSource _stop = null!;
+    private RuleBook _rules = null!;
+    private DeviceRegistry _devices = null!;
     private SqliteDatabase _database = null!;
     private SqliteDetectorStateStore _states = null!;
     private OperationsDesk _desk = null!;
@@ -49,36 +32,14 @@ public sealed class DetectorStateRestartTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = new SqliteDatabase(new SqliteOptions { DatabasePath = Path.Combine(_directory, "vigil.db") });
-        _states = new SqliteDetectorStateStore(_database);
-        _feeder = new DeviceEntry(1, new Device
-        {
-            Id = "feeder-1",
-            Name = "Feeder 1",
-            Kind = DeviceKind.PowerGrid,
-            Location = new GeoPoint(45.52, -122.68),
-            AgencyId = "utility",
-            Quantities = [new QuantitySpec("voltage", "V")],
-            KeyHash = new string('0', 64),
-            RegisteredAt = DateTimeOffset.UnixEpoch,
-        });
-        _devices.Upsert(_feeder);
-        _metrics = new VigilMetrics();
-        _desk = new OperationsDesk(
-            new SqliteOperationsStore(_database), new InProcessLiveFeed(), _rules, _devices, Options.Create(new OperationsOptions()),
-            TimeProvider.System, _metrics, NullLogger<OperationsDesk>.Instance);
-        await _desk.StartAsync(_stop.Token);
-        await _desk.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        _harness = await FeederDesk.StartAsync("restart");
+        (_stop, _rules, _devices, _database, _states, _desk, _metrics, _feeder) =
+            (_harness.Stop, _harness.RuleBook, _harness.Devices, _harness.Database, _harness.States, _harness.Desk, _harness.Metrics, _harness.Feeder);
     }
 
     public async Task DisposeAsync()
     {
-        await _desk.StopAsync(CancellationToken.None);
-        _stop.Dispose();
-        _desk.Dispose();
-        _metrics.Dispose();
-        await _database.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        await _harness.DisposeAsync();
     }
 
     [Fact]
@@ -93,7 +54,7 @@ public sealed class DetectorStateRestartTests : IAsyncLifetime
             for (var i = 0; i < 100; i++)
             {
                 var n = start + i;
-                rows[i] = new ObservationRow(StartMs + (n * StepMs), 0, 230 + (4 * Math.Sin(2 * Math.PI * n / 288)) + random.NextDouble());
+                rows[i] = new ObservationRow(FeederDesk.StartMs + (n * FeederDesk.StepMs), 0, 230 + (4 * Math.Sin(2 * Math.PI * n / 288)) + random.NextDouble());
             }
 
             _metrics.AddQueueDepth(100);

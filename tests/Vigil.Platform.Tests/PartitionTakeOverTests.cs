@@ -22,27 +22,11 @@ namespace Vigil.Platform.Tests;
 public sealed class PartitionTakeOverTests : IAsyncLifetime
 {
     private const int BusPartition = 3;
-    private const long StepMs = 5 * 60_000;
-    private static readonly long StartMs = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    private static readonly RuleDefinition[] Rules =
-    [
-        new()
-        {
-            Id = "feeder-voltage-anomaly",
-            Type = RuleType.Anomaly,
-            Quantity = "voltage",
-            LearningPoints = 576,
-            RaiseAt = 0.99,
-            ClearAt = 0.5,
-            Severity = Severity.Minor,
-        },
-    ];
-
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "vigil-takeover-" + Guid.NewGuid().ToString("N"));
-    private readonly CancellationTokenSource _stop = new();
-    private readonly RuleBook _rules = new(Rules);
-    private readonly DeviceRegistry _devices = new();
+    private FeederDesk _harness = null!;
+    private CancellationTokenSource _stop = null!;
+    private RuleBook _rules = null!;
+    private DeviceRegistry _devices = null!;
     private readonly List<ObservationPipeline> _pipelines = [];
     private SqliteDatabase _database = null!;
     private SqliteDetectorStateStore _states = null!;
@@ -52,26 +36,9 @@ public sealed class PartitionTakeOverTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = new SqliteDatabase(new SqliteOptions { DatabasePath = Path.Combine(_directory, "vigil.db") });
-        _states = new SqliteDetectorStateStore(_database);
-        _feeder = new DeviceEntry(1, new Device
-        {
-            Id = "feeder-1",
-            Name = "Feeder 1",
-            Kind = DeviceKind.PowerGrid,
-            Location = new GeoPoint(45.52, -122.68),
-            AgencyId = "utility",
-            Quantities = [new QuantitySpec("voltage", "V")],
-            KeyHash = new string('0', 64),
-            RegisteredAt = DateTimeOffset.UnixEpoch,
-        });
-        _devices.Upsert(_feeder);
-        _metrics = new VigilMetrics();
-        _desk = new OperationsDesk(
-            new SqliteOperationsStore(_database), new InProcessLiveFeed(), _rules, _devices, Options.Create(new OperationsOptions()),
-            TimeProvider.System, _metrics, NullLogger<OperationsDesk>.Instance);
-        await _desk.StartAsync(_stop.Token);
-        await _desk.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        _harness = await FeederDesk.StartAsync("takeover");
+        (_stop, _rules, _devices, _database, _states, _desk, _metrics, _feeder) =
+            (_harness.Stop, _harness.RuleBook, _harness.Devices, _harness.Database, _harness.States, _harness.Desk, _harness.Metrics, _harness.Feeder);
     }
 
     public async Task DisposeAsync()
@@ -82,12 +49,7 @@ public sealed class PartitionTakeOverTests : IAsyncLifetime
             pipeline.Dispose();
         }
 
-        await _desk.StopAsync(CancellationToken.None);
-        _stop.Dispose();
-        _desk.Dispose();
-        _metrics.Dispose();
-        await _database.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        await _harness.DisposeAsync();
     }
 
     [Fact]
@@ -216,7 +178,7 @@ public sealed class PartitionTakeOverTests : IAsyncLifetime
             for (var i = 0; i < size; i++)
             {
                 var n = start + i;
-                rows[i] = new ObservationRow(StartMs + (n * StepMs), 0, 230 + (4 * Math.Sin(2 * Math.PI * n / 288)) + (0.3 * Math.Sin(n * 1.7)));
+                rows[i] = new ObservationRow(FeederDesk.StartMs + (n * FeederDesk.StepMs), 0, 230 + (4 * Math.Sin(2 * Math.PI * n / 288)) + (0.3 * Math.Sin(n * 1.7)));
             }
 
             _metrics.AddQueueDepth(size);
