@@ -9,7 +9,7 @@ namespace Vigil.Messaging.RabbitMq;
 /// <summary>
 /// The desk holder's consumer of forwarded operator commands. It lives on the lease connection, so the broker drops it
 /// at the same moment as the lease; if its channel fails on its own, <c>onLost</c> ends the holding, so this node never
-/// holds the lease without serving commands. Each command runs through the <see cref="DeskCommandInbox"/> (at most once)
+/// holds the lease without serving commands. Each command runs through the <see cref="DeskCommandInbox"/> (exactly once)
 /// without waiting for the previous one, so that commands arriving together share a desk round; one loop then sends
 /// each reply and acknowledges its message.
 /// </summary>
@@ -99,20 +99,21 @@ internal sealed class DeskCommandConsumer : IAsyncDisposable
         }
 
         // The body is only valid during this handler.
-        _ = RunAsync(message.DeliveryTag, replyTo, commandId, message.Body.ToArray(), message.Redelivered);
+        _ = RunAsync(message.DeliveryTag, replyTo, commandId, message.Body.ToArray());
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync(ulong tag, string replyTo, string commandId, byte[] body, bool redelivered)
+    private async Task RunAsync(ulong tag, string replyTo, string commandId, byte[] body)
     {
         try
         {
-            var reply = await _inbox.HandleAsync(body, redelivered, _stop.Token).ConfigureAwait(false);
+            var reply = await _inbox.HandleAsync(body, _stop.Token).ConfigureAwait(false);
             _answered.Writer.TryWrite(new Answered(tag, replyTo, commandId, reply));
         }
         catch (OperationCanceledException)
         {
-            // Stopping: left unacknowledged, it is redelivered to the next holder, which refuses a redelivered command.
+            // Stopping: left unacknowledged, it is redelivered to the next holder, which answers it from the desk's record if
+            // this desk committed it, and runs it otherwise.
         }
     }
 

@@ -218,5 +218,14 @@ internal static class Migrations
             -- Retention deletes detection batches by age across all cameras; the (camera_id, last_frame) index cannot serve that.
             CREATE INDEX camera_batches_expiry ON camera_batches (last_frame);
             """),
+        (13, "applied desk commands", """
+            -- Forwarded desk commands the desk applied, written in the transaction of their effects, with the reply that
+            -- answers the command again if its caller retries it or the broker redelivers it to a new desk holder.
+            CREATE TABLE desk_commands (
+                id text PRIMARY KEY,
+                applied_at timestamptz NOT NULL,
+                reply text NOT NULL);
+            CREATE INDEX desk_commands_applied ON desk_commands (applied_at);
+            """),
     ];
 }

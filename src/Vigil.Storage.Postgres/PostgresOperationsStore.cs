@@ -47,8 +47,17 @@ public sealed class PostgresOperationsStore(PostgresDatabase database) : IOperat
         var units = changes.Units.ToArray();
         var events = changes.Events.ToArray();
         var audit = changes.Audit.ToArray();
+        var commands = changes.Commands.ToArray();
         return database.WriteAsync<IReadOnlyList<FeedRecord>>(connection =>
         {
+            foreach (var applied in commands)
+            {
+                // No ON CONFLICT: a command id already recorded means another desk applied it, and this round must fail.
+                using var command = new NpgsqlCommand("INSERT INTO desk_commands (id, applied_at, reply) VALUES ($1, $2, $3)", connection);
+                command.Add(applied.Id).Add((DateTimeOffset?)applied.At).Add(applied.Reply);
+                command.ExecuteNonQuery();
+            }
+
             foreach (var alarm in alarms)
             {
                 using var command = new NpgsqlCommand("""
@@ -120,6 +129,21 @@ public sealed class PostgresOperationsStore(PostgresDatabase database) : IOperat
         command.Add(sourceKey);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
+
+    public async Task<string?> FindAppliedCommandAsync(string commandId, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT reply FROM desk_commands WHERE id = $1");
+        command.Add(commandId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    public Task<long> PurgeAppliedCommandsAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var command = new NpgsqlCommand("DELETE FROM desk_commands WHERE applied_at < $1", connection);
+            command.Add((DateTimeOffset?)before);
+            return (long)command.ExecuteNonQuery();
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken)
     {

@@ -31,8 +31,20 @@ public sealed class SqliteOperationsStore(SqliteDatabase database) : IOperations
         var units = changes.Units.ToArray();
         var events = changes.Events.ToArray();
         var audit = changes.Audit.ToArray();
+        var commands = changes.Commands.ToArray();
         return database.WriteAsync<IReadOnlyList<FeedRecord>>(connection =>
         {
+            foreach (var applied in commands)
+            {
+                // No ON CONFLICT: a command id already recorded means another desk applied it, and this round must fail.
+                using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO desk_commands (id, applied_ms, reply) VALUES ($id, $at, $reply)";
+                command.Parameters.AddWithValue("$id", applied.Id);
+                command.Parameters.AddWithValue("$at", applied.At.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$reply", applied.Reply);
+                command.ExecuteNonQuery();
+            }
+
             foreach (var alarm in alarms)
             {
                 using var command = connection.CreateCommand();
@@ -122,6 +134,24 @@ public sealed class SqliteOperationsStore(SqliteDatabase database) : IOperations
         command.Parameters.AddWithValue("$k", sourceKey);
         return Task.FromResult((long)command.ExecuteScalar()! != 0);
     }
+
+    public Task<string?> FindAppliedCommandAsync(string commandId, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT reply FROM desk_commands WHERE id = $id";
+        command.Parameters.AddWithValue("$id", commandId);
+        return Task.FromResult(command.ExecuteScalar() as string);
+    }
+
+    public Task<long> PurgeAppliedCommandsAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM desk_commands WHERE applied_ms < $c";
+            command.Parameters.AddWithValue("$c", before.ToUnixTimeMilliseconds());
+            return (long)command.ExecuteNonQuery();
+        }, cancellationToken);
 
     public Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken)
     {

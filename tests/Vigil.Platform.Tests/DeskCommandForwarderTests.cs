@@ -49,7 +49,7 @@ public sealed class DeskCommandForwarderTests
             timeToLive = ttl;
 
             // What the transport does on the holder's side, and then back on this one.
-            var replyBody = await inbox.HandleAsync(body.ToArray(), redelivered: false, ct);
+            var replyBody = await inbox.HandleAsync(body.ToArray(), ct);
             _ = Task.Run(() => forwarder.Complete(id, replyBody));
         });
 
@@ -59,7 +59,7 @@ public sealed class DeskCommandForwarderTests
         Assert.True(reply.Succeeded);
         Assert.Equal(7, reply.Alarm!.Id);
         var ran = Assert.Single(holder.Received);
-        Assert.Equal(command, ran);
+        Assert.Equal(command with { Attempt = 1 }, ran);
         Assert.Equal(Timeout, timeToLive);
         Assert.Equal(0, forwarder.Pending);
     }
@@ -85,7 +85,7 @@ public sealed class DeskCommandForwarderTests
         DeskCommandForwarder forwarder = null!;
         forwarder = Forwarder(local, new DeskLease(held: true), async (id, body, _, ct) =>
         {
-            var replyBody = await inbox.HandleAsync(body.ToArray(), redelivered: false, ct);
+            var replyBody = await inbox.HandleAsync(body.ToArray(), ct);
             forwarder.Complete(id, replyBody);
         });
 
@@ -97,19 +97,65 @@ public sealed class DeskCommandForwarderTests
     }
 
     [Fact]
-    public async Task No_reply_within_the_timeout_gives_unavailable_and_forgets_the_command()
+    public async Task No_reply_is_sent_once_more_with_the_same_id_then_gives_unavailable_and_forgets_the_command()
     {
+        var published = new List<DeskCommand>();
         var forwarder = new DeskCommandForwarder(
-            new RecordingDesk(_ => Found(1)), new DeskLease(held: false), (_, _, _, _) => ValueTask.CompletedTask,
+            new RecordingDesk(_ => Found(1)), new DeskLease(held: false), (_, body, _, _) =>
+            {
+                published.Add(JsonSerializer.Deserialize(body.Span, VigilJson.Default.DeskCommand)!);
+                return ValueTask.CompletedTask;
+            },
             TimeSpan.FromMilliseconds(50), TimeProvider.System, NullLogger.Instance);
 
         var command = DeskCommand.Acknowledge(1, "alice");
         var reply = await forwarder.SendAsync(command, CancellationToken.None);
 
         Assert.Equal(DeskFailure.Unavailable, reply.Failure);
-        Assert.Contains("did not answer", reply.Message, StringComparison.Ordinal);
+        Assert.Contains("twice", reply.Message, StringComparison.Ordinal);
+        Assert.Equal([(command.Id, 1), (command.Id, 2)], published.Select(c => (c.Id, c.Attempt ?? 0)).ToArray());
         Assert.Equal(0, forwarder.Pending);
         Assert.False(forwarder.Complete(command.Id, JsonSerializer.SerializeToUtf8Bytes(Found(1), VigilJson.Default.DeskReply)));
+    }
+
+    [Fact]
+    public async Task Holder_lost_with_the_command_is_retried_once_with_the_same_id_and_answered_by_the_next_holder()
+    {
+        var attempts = new List<int?>();
+        var inbox = new DeskCommandInbox(new RecordingDesk(c =>
+        {
+            attempts.Add(c.Attempt);
+
+            // The first holder lost the desk before its round; the second one applies the command.
+            return attempts.Count == 1 ? DeskReply.Unavailable("This Vigil node does not hold the operations desk.") : Found(4);
+        }));
+        var forwarder = Relay(new DeskLease(held: false), inbox);
+
+        var reply = await forwarder.SendAsync(DeskCommand.Acknowledge(4, "alice"), CancellationToken.None);
+
+        Assert.True(reply.Succeeded);
+        Assert.Equal(4, reply.Alarm!.Id);
+        Assert.Equal([1, 2], attempts.ToArray());
+    }
+
+    [Fact]
+    public async Task Retry_finding_the_lease_come_to_this_node_runs_on_the_local_desk_as_a_forwarded_command()
+    {
+        var lease = new DeskLease(held: false);
+        var local = new RecordingDesk(_ => Found(9));
+        var forwarder = new DeskCommandForwarder(local, lease, (_, _, _, _) =>
+        {
+            // The holder took the command and died; the desk comes to this node meanwhile.
+            lease.Grant();
+            return ValueTask.CompletedTask;
+        }, TimeSpan.FromMilliseconds(50), TimeProvider.System, NullLogger.Instance);
+
+        var command = DeskCommand.Acknowledge(9, "alice");
+        var reply = await forwarder.SendAsync(command, CancellationToken.None);
+
+        Assert.True(reply.Succeeded);
+        var ran = Assert.Single(local.Received);
+        Assert.Equal((command.Id, (int?)2), (ran.Id, ran.Attempt));
     }
 
     [Fact]
@@ -159,6 +205,10 @@ public sealed class DeskCommandForwarderTests
 
         Assert.Equal("""{"id":"c1","kind":"TransitionIncident","actor":"alice","incidentId":4,"status":"OnScene","reason":"arrived"}""", json);
         Assert.Equal(command, JsonSerializer.Deserialize(json, VigilJson.Default.DeskCommand));
+        Assert.EndsWith(
+            """"reason":"arrived","attempt":2}"""",
+            JsonSerializer.Serialize(command with { Attempt = 2 }, VigilJson.Default.DeskCommand),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -187,7 +237,7 @@ public sealed class DeskCommandForwarderTests
         DeskCommandForwarder forwarder = null!;
         forwarder = Forwarder(new RecordingDesk(_ => throw new InvalidOperationException("not the holder")), lease, async (id, body, _, ct) =>
         {
-            var replyBody = await inbox.HandleAsync(body.ToArray(), redelivered: false, ct);
+            var replyBody = await inbox.HandleAsync(body.ToArray(), ct);
             forwarder.Complete(id, replyBody);
         });
         return forwarder;

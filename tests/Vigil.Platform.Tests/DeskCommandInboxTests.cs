@@ -5,8 +5,8 @@ using Vigil.Platform.Operations;
 namespace Vigil.Platform.Tests;
 
 /// <summary>
-/// The desk holder's half of desk-command forwarding runs a command at most once: a second delivery of one it ran is
-/// answered from memory, and a redelivered command it never ran (a previous holder may have) is refused unrun.
+/// The desk holder's half of desk-command forwarding: every command it hands to the desk is marked forwarded (so the
+/// desk records it, see <see cref="DeskCommandRelayTests"/>), and a second delivery of one it ran is answered from memory.
 /// </summary>
 public sealed class DeskCommandInboxTests
 {
@@ -18,8 +18,8 @@ public sealed class DeskCommandInboxTests
         var inbox = new DeskCommandInbox(desk);
         var body = Body(DeskCommand.Acknowledge(5, "alice"));
 
-        var first = Read(await inbox.HandleAsync(body, redelivered: false, CancellationToken.None));
-        var second = Read(await inbox.HandleAsync(body, redelivered: true, CancellationToken.None));
+        var first = Read(await inbox.HandleAsync(body, CancellationToken.None));
+        var second = Read(await inbox.HandleAsync(body, CancellationToken.None));
 
         Assert.Single(desk.Received);
         Assert.Equal("run 1", first.Message);
@@ -27,16 +27,17 @@ public sealed class DeskCommandInboxTests
     }
 
     [Fact]
-    public async Task Redelivered_command_this_node_never_ran_is_refused_unrun()
+    public async Task Command_is_handed_to_the_desk_as_forwarded_even_from_a_sender_that_left_the_attempt_out()
     {
         var desk = new RecordingDesk(_ => new DeskReply(DeskFailure.None, null));
         var inbox = new DeskCommandInbox(desk);
+        var retried = DeskCommand.Acknowledge(6, "alice") with { Attempt = 2 };
 
-        var reply = Read(await inbox.HandleAsync(Body(DeskCommand.Acknowledge(5, "alice")), redelivered: true, CancellationToken.None));
+        await inbox.HandleAsync(Body(DeskCommand.Acknowledge(5, "alice")), CancellationToken.None);
+        await inbox.HandleAsync(Body(retried), CancellationToken.None);
 
-        Assert.Equal(DeskFailure.Unavailable, reply.Failure);
-        Assert.Contains("changed hands", reply.Message, StringComparison.Ordinal);
-        Assert.Empty(desk.Received);
+        Assert.Equal([1, 2], desk.Received.Select(c => c.Attempt ?? 0).ToArray());
+        Assert.All(desk.Received, c => Assert.True(c.IsForwarded));
     }
 
     [Fact]
@@ -45,8 +46,8 @@ public sealed class DeskCommandInboxTests
         var desk = new RecordingDesk(_ => new DeskReply(DeskFailure.None, null));
         var inbox = new DeskCommandInbox(desk);
 
-        var garbage = Read(await inbox.HandleAsync("{\"id\":"u8.ToArray(), redelivered: false, CancellationToken.None));
-        var anonymous = Read(await inbox.HandleAsync(Body(new DeskCommand("c1", DeskCommandKind.AcknowledgeAlarm, string.Empty, AlarmId: 1)), redelivered: false, CancellationToken.None));
+        var garbage = Read(await inbox.HandleAsync("{\"id\":"u8.ToArray(), CancellationToken.None));
+        var anonymous = Read(await inbox.HandleAsync(Body(new DeskCommand("c1", DeskCommandKind.AcknowledgeAlarm, string.Empty, AlarmId: 1)), CancellationToken.None));
 
         Assert.Equal(DeskFailure.Invalid, garbage.Failure);
         Assert.Equal(DeskFailure.Invalid, anonymous.Failure);
@@ -58,7 +59,7 @@ public sealed class DeskCommandInboxTests
     {
         var inbox = new DeskCommandInbox(new RecordingDesk(_ => throw new IOException("disk full")));
 
-        var reply = Read(await inbox.HandleAsync(Body(DeskCommand.Acknowledge(5, "alice")), redelivered: false, CancellationToken.None));
+        var reply = Read(await inbox.HandleAsync(Body(DeskCommand.Acknowledge(5, "alice")), CancellationToken.None));
 
         Assert.Equal(DeskFailure.Unavailable, reply.Failure);
         Assert.Contains("not applied", reply.Message, StringComparison.Ordinal);
@@ -70,15 +71,15 @@ public sealed class DeskCommandInboxTests
         var desk = new RecordingDesk(_ => new DeskReply(DeskFailure.None, null));
         var inbox = new DeskCommandInbox(desk, capacity: 2);
         var oldest = Body(DeskCommand.Acknowledge(1, "alice"));
-        await inbox.HandleAsync(oldest, redelivered: false, CancellationToken.None);
-        await inbox.HandleAsync(Body(DeskCommand.Acknowledge(2, "alice")), redelivered: false, CancellationToken.None);
-        await inbox.HandleAsync(Body(DeskCommand.Acknowledge(3, "alice")), redelivered: false, CancellationToken.None);
+        await inbox.HandleAsync(oldest, CancellationToken.None);
+        await inbox.HandleAsync(Body(DeskCommand.Acknowledge(2, "alice")), CancellationToken.None);
+        await inbox.HandleAsync(Body(DeskCommand.Acknowledge(3, "alice")), CancellationToken.None);
 
-        // Forgotten, so a redelivery of it can no longer be answered from memory and is refused rather than run again.
-        var again = Read(await inbox.HandleAsync(oldest, redelivered: true, CancellationToken.None));
+        // Forgotten, so a redelivery of it goes to the desk again, which answers it from its stored record.
+        await inbox.HandleAsync(oldest, CancellationToken.None);
 
-        Assert.Equal(3, desk.Received.Count);
-        Assert.Equal(DeskFailure.Unavailable, again.Failure);
+        Assert.Equal(4, desk.Received.Count);
+        Assert.Equal(desk.Received[0].Id, desk.Received[3].Id);
     }
 
     private static byte[] Body(DeskCommand command) => JsonSerializer.SerializeToUtf8Bytes(command, VigilJson.Default.DeskCommand);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vigil.Detection.Rules;
@@ -10,6 +11,7 @@ using Vigil.Platform.Diagnostics;
 using Vigil.Platform.Feed;
 using Vigil.Platform.Ingest;
 using Vigil.Platform.Operations;
+using Vigil.Platform.Ports;
 using Vigil.Storage.Sqlite;
 
 namespace Vigil.Platform.Tests;
@@ -65,6 +67,50 @@ public sealed class DeskCommandRelayTests : IAsyncLifetime
         var audit = await new SqliteAuditStore(_database).ListAsync(0, 100, "incident", null, CancellationToken.None);
         Assert.Equal(["alice", "bob"], audit.Select(e => e.Record.Actor).ToArray());
         Assert.Equal(IncidentStatus.Acknowledged, (await _store.GetIncidentAsync(created.Incident.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task Command_committed_by_a_holder_that_died_before_replying_is_answered_from_its_record_and_applied_once()
+    {
+        var firstLease = new DeskLease(held: true);
+        var first = await StartDeskAsync(firstLease);
+        var nextLease = new DeskLease(held: false);
+        var next = await StartDeskAsync(nextLease);
+        var command = DeskCommand.Create(new NewIncident("fire", 2, new GeoPoint(45.52, -122.68), "Smoke", null), "alice") with { Attempt = 1 };
+        var body = JsonSerializer.SerializeToUtf8Bytes(command, VigilJson.Default.DeskCommand);
+
+        // The first holder commits the command; its reply is lost with it.
+        var applied = await new DeskCommandInbox(first).HandleAsync(body, CancellationToken.None);
+        firstLease.Revoke();
+        nextLease.Grant();
+
+        // The broker redelivers the unacknowledged message to the next holder, whose inbox never saw it, and the
+        // caller's one retry (same id) arrives as well.
+        var redelivered = await new DeskCommandInbox(next).HandleAsync(body, CancellationToken.None);
+        var retried = await next.SendAsync(command with { Attempt = 2 }, CancellationToken.None);
+
+        var reply = JsonSerializer.Deserialize(applied, VigilJson.Default.DeskReply)!;
+        Assert.True(reply.Succeeded);
+        Assert.Equal(Text(applied), Text(redelivered));
+        Assert.Equal(Text(applied), Text(JsonSerializer.SerializeToUtf8Bytes(retried, VigilJson.Default.DeskReply)));
+        Assert.Single(await _store.ListIncidentsAsync(new IncidentQuery(), CancellationToken.None));
+        var audit = await new SqliteAuditStore(_database).ListAsync(0, 100, "incident", null, CancellationToken.None);
+        Assert.Equal(["incident.create"], audit.Select(e => e.Record.Action).ToArray());
+        Assert.NotNull(await _store.FindAppliedCommandAsync(command.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Command_given_on_the_holders_own_node_or_refused_leaves_no_record()
+    {
+        var holder = await StartDeskAsync(new DeskLease(held: true));
+        var direct = DeskCommand.Create(new NewIncident("fire", 2, new GeoPoint(45.52, -122.68), "Smoke", null), "alice");
+        var refused = DeskCommand.Acknowledge(999, "bob") with { Attempt = 1 };
+
+        Assert.True((await holder.SendAsync(direct, CancellationToken.None)).Succeeded);
+        Assert.Equal(DeskFailure.NotFound, (await holder.SendAsync(refused, CancellationToken.None)).Failure);
+
+        Assert.Null(await _store.FindAppliedCommandAsync(direct.Id, CancellationToken.None));
+        Assert.Null(await _store.FindAppliedCommandAsync(refused.Id, CancellationToken.None));
     }
 
     [Fact]
@@ -124,12 +170,14 @@ public sealed class DeskCommandRelayTests : IAsyncLifetime
         Assert.Empty(await new SqliteAuditStore(_database).ListAsync(0, 100, null, null, CancellationToken.None));
     }
 
+    private static string Text(byte[] json) => System.Text.Encoding.UTF8.GetString(json);
+
     private static DeskCommandForwarder Relay(OperationsDesk local, DeskLease lease, DeskCommandInbox holder)
     {
         DeskCommandForwarder forwarder = null!;
         forwarder = new DeskCommandForwarder(local, lease, async (id, body, _, ct) =>
         {
-            var reply = await holder.HandleAsync(body.ToArray(), redelivered: false, ct);
+            var reply = await holder.HandleAsync(body.ToArray(), ct);
             forwarder.Complete(id, reply);
         }, TimeSpan.FromSeconds(30), TimeProvider.System, NullLogger.Instance);
         return forwarder;

@@ -195,6 +195,38 @@ public abstract partial class StorageContract
     }
 
     [ContractFact]
+    public async Task Applied_command_is_recorded_with_its_changes_refused_a_second_time_and_purged_by_age()
+    {
+        await using var storage = await OpenAsync();
+        var first = new ChangeSet();
+        first.Alarms.Add(Samples.Alarm(1, AlarmState.Acknowledged));
+        first.Events.Add(("alarm.acknowledged", Samples.Now, "{\"id\":1}"));
+        first.Commands.Add(new AppliedCommand("cmd-1", Samples.Now, "{\"failure\":\"None\"}"));
+        await storage.Operations.CommitAsync(first, default);
+
+        // The same id again means another desk applied it: the whole round fails, its alarm and feed event included.
+        var again = new ChangeSet();
+        again.Alarms.Add(Samples.Alarm(2, AlarmState.Active));
+        again.Events.Add(("alarm.raised", Samples.Now, "{\"id\":2}"));
+        again.Commands.Add(new AppliedCommand("cmd-1", Samples.Now, "{\"failure\":\"NotFound\"}"));
+        await Assert.ThrowsAnyAsync<Exception>(() => storage.Operations.CommitAsync(again, default));
+
+        var later = new ChangeSet();
+        later.Commands.Add(new AppliedCommand("cmd-2", Samples.Now.AddHours(2), "{}"));
+        await storage.Operations.CommitAsync(later, default);
+
+        Assert.Equal("{\"failure\":\"None\"}", await storage.Operations.FindAppliedCommandAsync("cmd-1", default));
+        Assert.Null(await storage.Operations.FindAppliedCommandAsync("cmd-3", default));
+        Assert.Null(await storage.Operations.GetAlarmAsync(2, default));
+        Assert.Single(await storage.Operations.ReadFeedAsync(0, 10, default));
+
+        Assert.Equal(1, await storage.Operations.PurgeAppliedCommandsAsync(Samples.Now.AddHours(1), default));
+        Assert.Null(await storage.Operations.FindAppliedCommandAsync("cmd-1", default));
+        Assert.Equal("{}", await storage.Operations.FindAppliedCommandAsync("cmd-2", default));
+        Assert.Equal(0, await storage.Operations.PurgeAppliedCommandsAsync(Samples.Now.AddHours(1), default));
+    }
+
+    [ContractFact]
     public async Task Audit_chain_verifies_and_detects_tampering()
     {
         await using var storage = await OpenAsync();

@@ -18,5 +18,13 @@ public sealed class RetentionOptions
     [Range(1, 3650)]
     public int DetectionDays { get; set; } = 7;
 
+    /// <summary>
+    /// Hours the desk remembers the ids (and replies) of forwarded commands it applied. A command comes again only
+    /// within seconds (its caller's one retry, or a redelivery to the next desk holder, both bounded by
+    /// <c>Vigil:Bus:DeskCommandTimeout</c>), so a day is a wide margin for clocks and outages while the table stays small.
+    /// </summary>
+    [Range(1, 8760)]
+    public int DeskCommandHours { get; set; } = 24;
+
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Vigil.Domain.Incidents;
 using Vigil.Domain.Units;
 using Vigil.Platform.Contracts;
@@ -8,7 +9,9 @@ namespace Vigil.Platform.Operations;
 /// One operator command for the operations desk, self-contained so that a node that does not hold the desk can
 /// forward it to the one that does (as JSON through <see cref="VigilJson"/>). <see cref="Id"/> is unique per command,
 /// so the holder can recognise one it has already run; <see cref="Actor"/> is the signed-in user on the node that
-/// took the request, and is what the audit trail records.
+/// took the request, and is what the audit trail records. <see cref="Attempt"/> is null for a command given to the
+/// desk on its own node; a forwarded command carries its caller's attempt (1, then 2 for the one retry after a holder
+/// was lost), and the desk records such a command with its effects and answers it from that record if it comes again.
 /// </summary>
 public sealed record DeskCommand(
     string Id,
@@ -25,8 +28,13 @@ public sealed record DeskCommand(
     string? Type = null,
     int? Priority = null,
     string? Title = null,
-    IReadOnlyList<OutbreakSignal>? Outbreaks = null)
+    IReadOnlyList<OutbreakSignal>? Outbreaks = null,
+    int? Attempt = null)
 {
+    /// <summary>Whether the desk records this command (it came over the bus, so it may come again).</summary>
+    [JsonIgnore]
+    public bool IsForwarded => Attempt is not null;
+
     public static DeskCommand Acknowledge(long alarmId, string actor) =>
         new(NewId(), DeskCommandKind.AcknowledgeAlarm, actor, AlarmId: alarmId);
 

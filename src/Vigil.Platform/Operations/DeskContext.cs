@@ -96,6 +96,17 @@ internal sealed class DeskContext(IOperationsStore store, TimeProvider timeProvi
         return await store.AlarmExistsForSourceAsync(sourceKey, CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>The reply a forwarded command got when a desk applied it (this one or an earlier holder); null if never applied.</summary>
+    public async ValueTask<DeskReply?> FindAppliedAsync(string commandId)
+    {
+        var stored = await store.FindAppliedCommandAsync(commandId, CancellationToken.None).ConfigureAwait(false);
+        return stored is null ? null : JsonSerializer.Deserialize(stored, VigilJson.Default.DeskReply);
+    }
+
+    /// <summary>Records a forwarded command with this round's changes, so that it commits with its effects or not at all.</summary>
+    public void RecordApplied(string commandId, DeskReply reply) =>
+        Changes.Commands.Add(new AppliedCommand(commandId, Now, JsonSerializer.Serialize(reply, VigilJson.Default.DeskReply)));
+
     public void Track(Incident incident)
     {
         if (incident.IsOpen)

@@ -15,7 +15,11 @@ public sealed partial class OperationsDesk
     public Task<DeskResult<IReadOnlyList<AlarmView>>> RaiseOutbreakAlarmsAsync(IReadOnlyList<OutbreakSignal> signals, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signals);
-        return Enqueue<IReadOnlyList<AlarmView>>(async ctx =>
+        return Enqueue(RaiseOutbreakAlarmsWork(signals), cancellationToken);
+    }
+
+    private static Func<DeskContext, ValueTask<DeskResult<IReadOnlyList<AlarmView>>>> RaiseOutbreakAlarmsWork(IReadOnlyList<OutbreakSignal> signals) =>
+        async ctx =>
         {
             var raised = new List<AlarmView>();
             foreach (var signal in signals)
@@ -49,8 +53,7 @@ public sealed partial class OperationsDesk
             }
 
             return DeskResult<IReadOnlyList<AlarmView>>.Ok(raised);
-        }, cancellationToken);
-    }
+        };
 
     private static AlarmExplanation Explain(OutbreakEvidence e)
     {

@@ -99,7 +99,10 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
         Enqueue(ctx => ApplySignals(ctx, device, signals, receivedTimestamp), cancellationToken);
 
     public Task<DeskResult<AlarmView>> AcknowledgeAlarmAsync(long alarmId, string user, CancellationToken cancellationToken) =>
-        Enqueue(ctx =>
+        Enqueue(AcknowledgeAlarmWork(alarmId, user), cancellationToken);
+
+    private static Func<DeskContext, ValueTask<DeskResult<AlarmView>>> AcknowledgeAlarmWork(long alarmId, string user) =>
+        ctx =>
         {
             if (!ctx.OpenAlarms.TryGetValue(alarmId, out var alarm))
             {
@@ -113,12 +116,16 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
             }
 
             return ValueTask.FromResult(DeskResult<AlarmView>.Ok(ctx.Save(alarm, "alarm.acknowledged", user, "alarm.acknowledge", before)));
-        }, cancellationToken);
+        };
 
     public Task<DeskResult<IncidentView>> CreateIncidentAsync(NewIncident request, string user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Enqueue(ctx =>
+        return Enqueue(CreateIncidentWork(request, user), cancellationToken);
+    }
+
+    private static Func<DeskContext, ValueTask<DeskResult<IncidentView>>> CreateIncidentWork(NewIncident request, string user) =>
+        ctx =>
         {
             var now = ctx.Now;
             var incident = new Incident
@@ -140,11 +147,13 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
 
             ctx.Track(incident);
             return ValueTask.FromResult(DeskResult<IncidentView>.Ok(ctx.Save(incident, "incident.created", user, "incident.create", null)));
-        }, cancellationToken);
-    }
+        };
 
     public Task<DeskResult<IncidentView>> TransitionIncidentAsync(long incidentId, IncidentStatus target, string user, string? reason, CancellationToken cancellationToken) =>
-        Enqueue(async ctx =>
+        Enqueue(TransitionIncidentWork(incidentId, target, user, reason), cancellationToken);
+
+    private static Func<DeskContext, ValueTask<DeskResult<IncidentView>>> TransitionIncidentWork(long incidentId, IncidentStatus target, string user, string? reason) =>
+        async ctx =>
         {
             var incident = await ctx.FindIncidentAsync(incidentId).ConfigureAwait(false);
             if (incident is null)
@@ -165,10 +174,13 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
 
             ctx.Track(incident);
             return DeskResult<IncidentView>.Ok(ctx.Save(incident, "incident.updated", user, "incident.transition", before));
-        }, cancellationToken);
+        };
 
     public Task<DeskResult<IncidentView>> AddNoteAsync(long incidentId, string user, string text, CancellationToken cancellationToken) =>
-        Enqueue(async ctx =>
+        Enqueue(AddNoteWork(incidentId, user, text), cancellationToken);
+
+    private static Func<DeskContext, ValueTask<DeskResult<IncidentView>>> AddNoteWork(long incidentId, string user, string text) =>
+        async ctx =>
         {
             var incident = await ctx.FindIncidentAsync(incidentId).ConfigureAwait(false);
             if (incident is null)
@@ -184,10 +196,13 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
 
             ctx.Track(incident);
             return DeskResult<IncidentView>.Ok(ctx.Save(incident, "incident.updated", user, "incident.note", before));
-        }, cancellationToken);
+        };
 
     public Task<DeskResult<IncidentView>> DispatchAsync(long incidentId, string unitId, string user, CancellationToken cancellationToken) =>
-        Enqueue(async ctx =>
+        Enqueue(DispatchWork(incidentId, unitId, user), cancellationToken);
+
+    private static Func<DeskContext, ValueTask<DeskResult<IncidentView>>> DispatchWork(long incidentId, string unitId, string user) =>
+        async ctx =>
         {
             var incident = await ctx.FindIncidentAsync(incidentId).ConfigureAwait(false);
             if (incident is null || !incident.IsOpen)
@@ -217,10 +232,13 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
             ctx.Track(incident);
             ctx.Save(unit, user, "unit.dispatch", unitBefore);
             return DeskResult<IncidentView>.Ok(ctx.Save(incident, "incident.updated", user, "incident.dispatch", incidentBefore));
-        }, cancellationToken);
+        };
 
     public Task<DeskResult<UnitView>> UpdateUnitAsync(string unitId, UnitStatus? status, GeoPoint? location, string user, CancellationToken cancellationToken) =>
-        Enqueue(ctx =>
+        Enqueue(UpdateUnitWork(unitId, status, location, user), cancellationToken);
+
+    private static Func<DeskContext, ValueTask<DeskResult<UnitView>>> UpdateUnitWork(string unitId, UnitStatus? status, GeoPoint? location, string user) =>
+        ctx =>
         {
             if (!ctx.Units.TryGetValue(unitId, out var unit))
             {
@@ -240,11 +258,14 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
             }
 
             return ValueTask.FromResult(DeskResult<UnitView>.Ok(ctx.Save(unit, user, "unit.update", before)));
-        }, cancellationToken);
+        };
 
     /// <summary>Adds units, or replaces those with the same id (fleet set-up and the demo city).</summary>
     public Task<DeskResult<int>> RegisterUnitsAsync(IReadOnlyList<ResponseUnit> units, string user, CancellationToken cancellationToken) =>
-        Enqueue(ctx =>
+        Enqueue(RegisterUnitsWork(units, user), cancellationToken);
+
+    private static Func<DeskContext, ValueTask<DeskResult<int>>> RegisterUnitsWork(IReadOnlyList<ResponseUnit> units, string user) =>
+        ctx =>
         {
             foreach (var unit in units)
             {
@@ -255,7 +276,7 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
             }
 
             return ValueTask.FromResult(DeskResult<int>.Ok(units.Count));
-        }, cancellationToken);
+        };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -19,7 +19,10 @@ public sealed class ChangeSet
 
     public List<AuditRecord> Audit { get; } = [];
 
-    public bool IsEmpty => Alarms.Count == 0 && Incidents.Count == 0 && Units.Count == 0 && Events.Count == 0 && Audit.Count == 0;
+    /// <summary>Forwarded commands applied in this round, recorded so that none is ever applied twice.</summary>
+    public List<AppliedCommand> Commands { get; } = [];
+
+    public bool IsEmpty => Alarms.Count == 0 && Incidents.Count == 0 && Units.Count == 0 && Events.Count == 0 && Audit.Count == 0 && Commands.Count == 0;
 
     public void Clear()
     {
@@ -28,5 +31,6 @@ public sealed class ChangeSet
         Units.Clear();
         Events.Clear();
         Audit.Clear();
+        Commands.Clear();
     }
 }

@@ -17,6 +17,12 @@ public interface IOperationsStore
     /// <summary>Whether any alarm, open or cleared, was raised with this source key (see <c>Alarm.SourceKey</c>).</summary>
     Task<bool> AlarmExistsForSourceAsync(string sourceKey, CancellationToken cancellationToken);
 
+    /// <summary>The stored reply of a forwarded command committed with <see cref="ChangeSet.Commands"/>; null if it was never applied.</summary>
+    Task<string?> FindAppliedCommandAsync(string commandId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets applied commands recorded before <paramref name="before"/>; returns how many.</summary>
+    Task<long> PurgeAppliedCommandsAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<IncidentView>> ListIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken);
 
     Task<IncidentView?> GetIncidentAsync(long id, CancellationToken cancellationToken);

@@ -7,12 +7,14 @@ using Vigil.Platform.Ports;
 namespace Vigil.Server.Hosting;
 
 /// <summary>
-/// Purges observations and camera detection batches older than their retention periods, on start and then periodically.
+/// Purges observations, camera detection batches and the desk's record of applied forwarded commands older than their
+/// retention periods, on start and then periodically.
 /// Each purge is independent: one failing does not keep the other from running.
 /// </summary>
 public sealed partial class RetentionService(
     IObservationStore store,
     ICameraStore cameras,
+    IOperationsStore operations,
     IAuditStore audit,
     IOptions<RetentionOptions> options,
     TimeProvider time,
@@ -40,6 +42,7 @@ public sealed partial class RetentionService(
             }
 
             await PurgeDetectionsAsync(stoppingToken).ConfigureAwait(false);
+            await PurgeDeskCommandsAsync(stoppingToken).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
@@ -63,6 +66,24 @@ public sealed partial class RetentionService(
         }
     }
 
+    private async Task PurgeDeskCommandsAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - TimeSpan.FromHours(options.Value.DeskCommandHours);
+        try
+        {
+            // Not audited: these ids are a delivery guarantee, not a record of anything (the commands' effects are audited).
+            var removed = await operations.PurgeAppliedCommandsAsync(cutoff, cancellationToken).ConfigureAwait(false);
+            if (removed > 0)
+            {
+                Log.DeskCommandsPurged(logger, removed, cutoff);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.DeskCommandPurgeFailed(logger, ex);
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Retention purged {Count} observations older than {Cutoff}")]
@@ -76,5 +97,11 @@ public sealed partial class RetentionService(
 
         [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Retention purge of camera detection batches failed; it will be retried")]
         public static partial void DetectionPurgeFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 1105, Level = LogLevel.Debug, Message = "Retention forgot {Count} applied desk command ids recorded before {Cutoff}")]
+        public static partial void DeskCommandsPurged(ILogger logger, long count, DateTimeOffset cutoff);
+
+        [LoggerMessage(EventId = 1106, Level = LogLevel.Error, Message = "Retention purge of applied desk command ids failed; it will be retried")]
+        public static partial void DeskCommandPurgeFailed(ILogger logger, Exception exception);
     }
 }
