@@ -5,6 +5,7 @@ using Vigil.Detection.Rules;
 using Vigil.Domain.Alarms;
 using Vigil.Domain.Geo;
 using Vigil.Domain.Incidents;
+using Vigil.Domain.Units;
 using Vigil.Platform.Configuration;
 using Vigil.Platform.Contracts;
 using Vigil.Platform.Diagnostics;
@@ -153,6 +154,30 @@ public sealed class DeskCommandRelayTests : IAsyncLifetime
         Assert.True(again.Succeeded);
         Assert.Empty(again.Alarms!);
         Assert.NotNull(await _store.GetAlarmAsync(alarm.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Units_registered_on_the_node_without_the_lease_are_registered_by_the_holder_but_never_cut_from_an_incident()
+    {
+        var holder = await StartDeskAsync(new DeskLease(held: true));
+        var otherLease = new DeskLease(held: false);
+        var forwarder = Relay(await StartDeskAsync(otherLease), otherLease, new DeskCommandInbox(holder));
+        var station = new GeoView(45.51, -122.66);
+        UnitView Unit(string callSign) => new("E-7", callSign, "fire", UnitKind.Fire, UnitStatus.Available, station, station, null, DateTimeOffset.UnixEpoch);
+
+        var registered = await forwarder.SendAsync(DeskCommand.RegisterUnits([Unit("Engine 7")], "admin"), CancellationToken.None);
+        var incident = await forwarder.SendAsync(DeskCommand.Create(new NewIncident("fire", 2, new GeoPoint(45.52, -122.68), "Smoke", null), "alice"), CancellationToken.None);
+        var dispatched = await forwarder.SendAsync(DeskCommand.Dispatch(incident.Incident!.Id, "E-7", "dave"), CancellationToken.None);
+        var replaced = await forwarder.SendAsync(DeskCommand.RegisterUnits([Unit("Engine 7B")], "admin"), CancellationToken.None);
+
+        Assert.Equal("Engine 7", Assert.Single(registered.Units!).CallSign);
+        Assert.True(dispatched.Succeeded);
+        Assert.Equal(DeskFailure.Invalid, replaced.Failure);
+        Assert.Contains("committed to incident", replaced.Message, StringComparison.Ordinal);
+        var stored = Assert.Single(await _store.ListUnitsAsync(CancellationToken.None));
+        Assert.Equal(("Engine 7", UnitStatus.Dispatched), (stored.CallSign, stored.Status));
+        var audit = await new SqliteAuditStore(_database).ListAsync(0, 100, "unit", null, CancellationToken.None);
+        Assert.Equal(["admin", "dave"], audit.Select(e => e.Record.Actor).ToArray());
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("POST", "/api/v1/incidents/{id:long}/notes", "/api/v1/incidents/987654321/notes", "{}", "admin operator dispatcher responder"),
         new("POST", "/api/v1/incidents/{id:long}/units", "/api/v1/incidents/987654321/units", "{}", "admin dispatcher"),
         new("GET", "/api/v1/units", "/api/v1/units", null, Viewers),
+        new("PUT", "/api/v1/units/{id}", "/api/v1/units/no-such-unit", "{}", Admins),
         new("PATCH", "/api/v1/units/{id}", "/api/v1/units/no-such-unit", "{}", "admin dispatcher responder"),
         new("GET", "/api/v1/stream", "/api/v1/stream", null, Viewers),
         new("GET", "/api/v1/users", "/api/v1/users", null, Admins),

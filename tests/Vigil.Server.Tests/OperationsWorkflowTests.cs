@@ -185,6 +185,49 @@ public sealed class OperationsWorkflowTests(VigilServer server) : IClassFixture<
         Assert.True(errors.ContainsKey("type") && errors.ContainsKey("priority") && errors.ContainsKey("location"), problem.ToJsonString());
     }
 
+    [Fact]
+    public async Task Unit_registered_through_the_api_joins_the_fleet_is_replaced_by_id_and_audited()
+    {
+        var admin = await server.AdminAsync();
+        var station = new { lat = 45.51, lon = -122.66 };
+
+        using (var added = await admin.PutAsJsonAsync("/api/v1/units/api-e-7", new { callSign = "Engine 7", agencyId = "fire", kind = "Fire", station }))
+        {
+            await Expect.StatusAsync(added, HttpStatusCode.OK);
+            var unit = (await added.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal(("Engine 7", "Available"), (unit["callSign"]!.GetValue<string>(), unit["status"]!.GetValue<string>()));
+            Assert.Equal(45.51, unit["location"]!["lat"]!.GetValue<double>());
+        }
+
+        using (var replaced = await admin.PutAsJsonAsync("/api/v1/units/api-e-7", new { callSign = "Engine 7B", agencyId = "fire", kind = "Fire", station, status = "OutOfService" }))
+        {
+            await Expect.StatusAsync(replaced, HttpStatusCode.OK);
+        }
+
+        var listed = await UnitAsync(admin, "api-e-7");
+        Assert.Equal(("Engine 7B", "OutOfService"), (listed["callSign"]!.GetValue<string>(), listed["status"]!.GetValue<string>()));
+        var audit = (await admin.GetFromJsonAsync<JsonArray>("/api/v1/audit?entityType=unit&entityId=api-e-7"))!;
+        Assert.Equal(["unit.register", "unit.register"], audit.Select(e => e!["record"]!["action"]!.GetValue<string>()).ToArray());
+        Assert.All(audit, e => Assert.Equal("admin", e!["record"]!["actor"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("{\"agencyId\":\"fire\",\"kind\":\"Fire\",\"station\":{\"lat\":45.5,\"lon\":-122.6}}", "callSign")]
+    [InlineData("{\"callSign\":\"E1\",\"kind\":\"Fire\",\"station\":{\"lat\":45.5,\"lon\":-122.6}}", "agencyId")]
+    [InlineData("{\"callSign\":\"E1\",\"agencyId\":\"fire\",\"station\":{\"lat\":45.5,\"lon\":-122.6}}", "kind")]
+    [InlineData("{\"callSign\":\"E1\",\"agencyId\":\"fire\",\"kind\":\"Fire\"}", "station")]
+    [InlineData("{\"callSign\":\"E1\",\"agencyId\":\"fire\",\"kind\":\"Fire\",\"station\":{\"lat\":45.5,\"lon\":-122.6},\"location\":{\"lat\":95,\"lon\":0}}", "location")]
+    [InlineData("{\"callSign\":\"E1\",\"agencyId\":\"fire\",\"kind\":\"Fire\",\"station\":{\"lat\":45.5,\"lon\":-122.6},\"status\":\"OnScene\"}", "status")]
+    public async Task Unit_registration_with_a_bad_field_is_refused_naming_it(string body, string field)
+    {
+        var admin = await server.AdminAsync();
+
+        using var response = await admin.PutAsync("/api/v1/units/bad-unit", JsonBody(body));
+
+        await Expect.FieldProblemAsync(response, field);
+        Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonArray>("/api/v1/units"))!, u => u!["id"]!.GetValue<string>() == "bad-unit");
+    }
+
     private static async Task<string> TransitionAsync(HttpClient client, long id, string status, HttpStatusCode expected)
     {
         using var response = await client.PostAsJsonAsync($"/api/v1/incidents/{id}/transition", new { status, reason = "test step" });

@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 using Vigil.Domain.Accounts;
 using Vigil.Domain.Devices;
 using Vigil.Messaging.RabbitMq;
+using Vigil.Platform.Contracts;
 using Vigil.Platform.Operations;
 using Vigil.Server.Tests.Infrastructure;
 
@@ -16,7 +19,9 @@ namespace Vigil.Server.Tests;
 /// <summary>
 /// Operator commands given to a node that does not hold the operations desk are forwarded over RabbitMQ to the node
 /// that does: the operator gets the desk's own answer (success or the same 4xx), both nodes see the change, and the
-/// audit names the operator. With no desk to take it, a command is answered 503 with Retry-After and is never applied.
+/// audit names the operator. A command that comes again after its holder died (redelivered, or its caller's retry) is
+/// answered from the desk's record and not applied twice. With no desk to take it (its one retry included), a command
+/// is answered 503 with Retry-After and is never applied.
 /// </summary>
 public sealed class ScaleOutDeskCommandTests
 {
@@ -88,8 +93,17 @@ public sealed class ScaleOutDeskCommandTests
             var closeA = await Expect.ProblemAsync(await operatorA.PostAsJsonAsync($"/api/v1/incidents/{incidentId}/transition", new { status = "Closed" }), HttpStatusCode.Conflict);
             Assert.Equal(closeA["detail"]!.GetValue<string>(), closeB["detail"]!.GetValue<string>());
 
-            // The audit trail names the operator, not a node or "system".
+            // A unit registered through B joins the fleet that A reads.
             var admin = await nodeB.AdminAsync();
+            using (var unit = await admin.PutAsJsonAsync("/api/v1/units/E-9", new { callSign = "Engine 9", agencyId = "fire", kind = "Fire", station = new { lat = 45.51, lon = -122.66 } }))
+            {
+                await Expect.StatusAsync(unit, HttpStatusCode.OK);
+            }
+
+            var unitsOnA = (await operatorA.GetFromJsonAsync<JsonArray>("/api/v1/units"))!;
+            Assert.Contains(unitsOnA, u => u!["id"]!.GetValue<string>() == "E-9" && u["callSign"]!.GetValue<string>() == "Engine 9");
+
+            // The audit trail names the operator, not a node or "system".
             var alarmAudit = (await admin.GetFromJsonAsync<JsonArray>($"/api/v1/audit?entityType=alarm&entityId={alarmId}"))!;
             Assert.Contains(alarmAudit, e => e!["record"]!["action"]!.GetValue<string>() == "alarm.acknowledge" && e["record"]!["actor"]!.GetValue<string>() == operatorName);
             var incidentAudit = (await admin.GetFromJsonAsync<JsonArray>($"/api/v1/audit?entityType=incident&entityId={incidentId}"))!;
@@ -123,7 +137,7 @@ public sealed class ScaleOutDeskCommandTests
             using (var refused = await operatorClient.PostAsJsonAsync("/api/v1/incidents", new { type = "fire", priority = 2, location = new { lat = 45.52, lon = -122.68 }, title = "too early" }))
             {
                 var problem = await Expect.ProblemAsync(refused, HttpStatusCode.ServiceUnavailable);
-                Assert.Contains("did not answer", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+                Assert.Contains("answered within 1 s, twice", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
                 Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta);
             }
 
@@ -146,6 +160,66 @@ public sealed class ScaleOutDeskCommandTests
             await lockChannel.DisposeAsync();
             await squatter.DisposeAsync();
         }
+    }
+
+    [ScaleOutFact]
+    public async Task Command_that_comes_again_after_its_holder_was_killed_is_answered_from_the_record_and_applied_once()
+    {
+        await using var cluster = await ScaleOutCluster.CreateAsync();
+        using var nodeA = await cluster.StartProcessAsync("node-a");
+        var nodeB = new VigilServer(cluster.NodeSettings("node-b"));
+        await nodeB.InitializeAsync();
+        var factory = new ConnectionFactory { Uri = new Uri(cluster.Amqp) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            var lease = nodeB.App.Services.GetRequiredService<DeskLease>();
+            var control = nodeB.App.Services.GetRequiredService<RabbitMqControl>();
+            await WaitForAsync(() => control.Membership.Count == 2, "B sees both nodes");
+            Assert.False(lease.IsHeld);
+
+            // The test plays the calling node: its own reply queue, and the command as a node forwards it.
+            var replies = (await channel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true)).QueueName;
+            var command = DeskCommand.Create(new NewIncident("fire", 2, new Domain.Geo.GeoPoint(45.52, -122.68), "Smoke on 5th", null), "alice") with { Attempt = 1 };
+            var first = await ForwardAsync(channel, cluster.Prefix, replies, command);
+
+            // A applied it and dies; B takes the desk, and the same command (same id) reaches it as the caller's retry.
+            nodeA.Kill();
+            await WaitForAsync(() => lease.IsHeld, "B holds the desk after A was killed");
+            var second = await ForwardAsync(channel, cluster.Prefix, replies, command with { Attempt = 2 });
+
+            var reply = JsonSerializer.Deserialize(first, VigilJson.Default.DeskReply)!;
+            Assert.True(reply.Succeeded);
+            Assert.Equal(Encoding.UTF8.GetString(first), Encoding.UTF8.GetString(second));
+            var operatorB = await nodeB.AsAsync(Role.Operator);
+            var incidents = (await operatorB.GetFromJsonAsync<JsonArray>("/api/v1/incidents"))!;
+            Assert.Equal([reply.Incident!.Id], incidents.Select(i => i!["id"]!.GetValue<long>()).ToArray());
+        }
+        finally
+        {
+            await nodeB.DisposeAsync();
+        }
+    }
+
+    private static async Task<byte[]> ForwardAsync(IChannel channel, string prefix, string replies, DeskCommand command)
+    {
+        var properties = new BasicProperties { ReplyTo = replies, CorrelationId = command.Id, ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent };
+        await channel.BasicPublishAsync(string.Empty, prefix + ".desk.commands", mandatory: true, properties,
+            JsonSerializer.SerializeToUtf8Bytes(command, VigilJson.Default.DeskCommand));
+        var deadline = Stopwatch.GetTimestamp() + (long)(Wait.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (await channel.BasicGetAsync(replies, autoAck: true) is { } message)
+            {
+                Assert.Equal(command.Id, message.BasicProperties.CorrelationId);
+                return message.Body.ToArray();
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"no desk answered command {command.Id} within {Wait.TotalSeconds:0} s");
     }
 
     private static HttpClient SameUserOn(HttpClient signedIn, Uri node)

@@ -29,7 +29,8 @@ public sealed record DeskCommand(
     int? Priority = null,
     string? Title = null,
     IReadOnlyList<OutbreakSignal>? Outbreaks = null,
-    int? Attempt = null)
+    int? Attempt = null,
+    IReadOnlyList<UnitView>? Units = null)
 {
     /// <summary>Whether the desk records this command (it came over the bus, so it may come again).</summary>
     [JsonIgnore]
@@ -59,6 +60,10 @@ public sealed record DeskCommand(
 
     public static DeskCommand RaiseOutbreakAlarms(IReadOnlyList<OutbreakSignal> signals, string actor) =>
         new(NewId(), DeskCommandKind.RaiseOutbreakAlarms, actor, Outbreaks: signals);
+
+    /// <summary>Adds units, or replaces those with the same id (fleet set-up).</summary>
+    public static DeskCommand RegisterUnits(IReadOnlyList<UnitView> units, string actor) =>
+        new(NewId(), DeskCommandKind.RegisterUnits, actor, Units: units);
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 }

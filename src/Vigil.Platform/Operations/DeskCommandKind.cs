@@ -10,4 +10,5 @@ public enum DeskCommandKind
     Dispatch = 5,
     UpdateUnit = 6,
     RaiseOutbreakAlarms = 7,
+    RegisterUnits = 8,
 }

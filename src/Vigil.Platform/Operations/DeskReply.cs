@@ -12,7 +12,8 @@ public sealed record DeskReply(
     AlarmView? Alarm = null,
     IncidentView? Incident = null,
     UnitView? Unit = null,
-    IReadOnlyList<AlarmView>? Alarms = null)
+    IReadOnlyList<AlarmView>? Alarms = null,
+    IReadOnlyList<UnitView>? Units = null)
 {
     public bool Succeeded => Failure == DeskFailure.None;
 
@@ -23,6 +24,8 @@ public sealed record DeskReply(
     public static DeskReply Of(DeskResult<UnitView> result) => new(result.Failure, result.Message, Unit: result.Value);
 
     public static DeskReply Of(DeskResult<IReadOnlyList<AlarmView>> result) => new(result.Failure, result.Message, Alarms: result.Value);
+
+    public static DeskReply Of(DeskResult<IReadOnlyList<UnitView>> result) => new(result.Failure, result.Message, Units: result.Value);
 
     public static DeskReply Invalid(string message) => new(DeskFailure.Invalid, message);
 

@@ -64,6 +64,8 @@ public sealed partial class OperationsDesk : IDeskCommandChannel
                 Answer(UpdateUnitWork(unitId, command.UnitStatus, command.Location?.ToPoint(), actor), DeskReply.Of),
             DeskCommandKind.RaiseOutbreakAlarms when command.Outbreaks is { } outbreaks =>
                 Answer(RaiseOutbreakAlarmsWork(outbreaks), DeskReply.Of),
+            DeskCommandKind.RegisterUnits when command.Units is { Count: > 0 } units =>
+                Answer(RegisterUnitViewsWork(units, actor), DeskReply.Of),
             _ => null,
         };
     }

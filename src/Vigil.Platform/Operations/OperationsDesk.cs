@@ -278,6 +278,36 @@ public sealed partial class OperationsDesk : BackgroundService, IAlarmSignalSink
             return ValueTask.FromResult(DeskResult<int>.Ok(units.Count));
         };
 
+    /// <summary>
+    /// Registration as a command (the API and the demo, from any node): like <see cref="RegisterUnitsAsync"/>, but a
+    /// unit committed to an incident is not replaced, since that would cut it from its incident; the whole command is
+    /// then refused and nothing changes.
+    /// </summary>
+    private static Func<DeskContext, ValueTask<DeskResult<IReadOnlyList<UnitView>>>> RegisterUnitViewsWork(IReadOnlyList<UnitView> units, string user) =>
+        ctx =>
+        {
+            foreach (var unit in units)
+            {
+                if (ctx.Units.TryGetValue(unit.Id, out var existing) && existing.IncidentId is { } incidentId)
+                {
+                    return ValueTask.FromResult(DeskResult<IReadOnlyList<UnitView>>.Invalid(
+                        $"Unit {existing.CallSign} is committed to incident {incidentId}; release it before registering it again."));
+                }
+            }
+
+            var registered = new List<UnitView>(units.Count);
+            foreach (var view in units)
+            {
+                var unit = view.ToUnit();
+                var before = ctx.Units.TryGetValue(unit.Id, out var existing) ? existing.ToView() : null;
+                unit.UpdatedAt = ctx.Now;
+                ctx.Units[unit.Id] = unit;
+                registered.Add(ctx.Save(unit, user, "unit.register", before));
+            }
+
+            return ValueTask.FromResult(DeskResult<IReadOnlyList<UnitView>>.Ok(registered));
+        };
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _loadedGeneration = _lease.Generation;

@@ -15,6 +15,7 @@ public static class Policies
     public const string WorkIncidents = "incidents.work";
     public const string Dispatch = "units.dispatch";
     public const string UpdateUnits = "units.update";
+    public const string ManageUnits = "units.manage";
     public const string ManageDevices = "devices.manage";
     public const string ManageUsers = "users.manage";
     public const string ReadAudit = "audit.read";
@@ -40,6 +41,8 @@ public static class Policies
         [WorkIncidents] = [Role.Admin, Role.Operator, Role.Dispatcher, Role.Responder],
         [Dispatch] = [Role.Admin, Role.Dispatcher],
         [UpdateUnits] = [Role.Admin, Role.Dispatcher, Role.Responder],
+        // Which units make up the fleet is set-up, like devices and hospitals.
+        [ManageUnits] = [Role.Admin],
         [ManageDevices] = [Role.Admin],
         [ManageUsers] = [Role.Admin],
         [ReadAudit] = [Role.Admin, Role.Auditor],

@@ -252,13 +252,21 @@ internal static class DemoCommand
             keys[id] = key;
         }
 
-        var units = new List<ResponseUnit>(city.Units.Count);
+        var units = new List<UnitView>(city.Units.Count);
+        var now = time.GetUtcNow();
         foreach (var unit in city.Units)
         {
-            units.Add(new ResponseUnit { Id = unit.Id, CallSign = unit.CallSign, AgencyId = unit.AgencyId, Kind = unit.Kind, Location = unit.Station, Station = unit.Station });
+            var station = unit.Station.ToView();
+            units.Add(new UnitView(unit.Id, unit.CallSign, unit.AgencyId, unit.Kind, UnitStatus.Available, station, station, null, now));
         }
 
-        await services.GetRequiredService<OperationsDesk>().RegisterUnitsAsync(units, "demo", cancellationToken).ConfigureAwait(false);
+        // Through the desk's command channel, like the API, so that the fleet is registered whichever node holds the desk.
+        var registered = await services.GetRequiredService<IDeskCommandChannel>().SendAsync(DeskCommand.RegisterUnits(units, "demo"), cancellationToken).ConfigureAwait(false);
+        if (!registered.Succeeded)
+        {
+            throw new InvalidOperationException($"The demo fleet was not registered: {registered.Message}");
+        }
+
         return keys;
     }
 
