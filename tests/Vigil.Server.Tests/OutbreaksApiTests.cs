@@ -134,6 +134,47 @@ public sealed class OutbreaksApiTests(VigilServer server) : IClassFixture<VigilS
     }
 
     [Fact]
+    public async Task Outbreak_alarm_clears_itself_once_three_later_days_are_back_within_the_bound_with_a_feed_event()
+    {
+        var analyst = await server.AsAsync(Role.Analyst);
+        var syndrome = "resp-" + Guid.NewGuid().ToString("n")[..6];
+        await using var stream = await SseReader.OpenAsync(analyst);
+        var counts = Enumerable.Range(0, 61).Select(i => new { syndrome, district = "Harbour", period = "Day", start = Start.AddDays(i), count = i == 60 ? 45 : 9 + (i % 3) }).ToList();
+        using (var spike = await analyst.PostAsJsonAsync("/api/v1/outbreaks/counts", new { counts }))
+        {
+            await Expect.StatusAsync(spike, HttpStatusCode.OK);
+        }
+
+        var id = Assert.Single(await OutbreakAlarmsAsync(analyst, syndrome))["id"]!.GetValue<long>();
+
+        // Two ordinary days: not yet enough (Vigil:Alerting:Outbreaks:ClearAfterDays is 3).
+        Assert.Equal(0, await UploadDayAsync(analyst, syndrome, 61, 10));
+        Assert.Equal(0, await UploadDayAsync(analyst, syndrome, 62, 11));
+        Assert.Equal("Active", (await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/alarms/{id}"))!["state"]!.GetValue<string>());
+
+        // The third clears it, whether or not anyone acknowledged it, and says why.
+        Assert.Equal(1, await UploadDayAsync(analyst, syndrome, 63, 9));
+        var cleared = (await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/alarms/{id}"))!;
+        Assert.Equal("Cleared", cleared["state"]!.GetValue<string>());
+        Assert.NotNull(cleared["clearedAt"]);
+        Assert.Contains($"excess over: 3 days within the bound from {Start.AddDays(61):yyyy-MM-dd}", cleared["explanation"]!["observed"]!.GetValue<string>(), StringComparison.Ordinal);
+        await stream.ReadUntilAsync(e => e.Type == "alarm.cleared" && e.Data["alarm"]?["id"]?.GetValue<long>() == id, TimeSpan.FromSeconds(30));
+
+        // Nothing open is left for the series, so a further ordinary day clears nothing and raises nothing.
+        Assert.Equal(0, await UploadDayAsync(analyst, syndrome, 64, 10));
+        Assert.DoesNotContain(await OutbreakAlarmsAsync(analyst, syndrome), a => a["state"]!.GetValue<string>() != "Cleared");
+    }
+
+    private static async Task<int> UploadDayAsync(HttpClient analyst, string syndrome, int day, int count)
+    {
+        using var response = await analyst.PostAsJsonAsync("/api/v1/outbreaks/counts", new { counts = new[] { new { syndrome, district = "Harbour", period = "Day", start = Start.AddDays(day), count } } });
+        await Expect.StatusAsync(response, HttpStatusCode.OK);
+        var stored = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(0, stored["alarms"]!.GetValue<int>());
+        return stored["cleared"]!.GetValue<int>();
+    }
+
+    [Fact]
     public async Task Analyst_may_not_acknowledge_a_device_alarm()
     {
         var device = await server.RegisterDeviceAsync(Vigil.Domain.Devices.DeviceKind.Acoustic, ["impulse_db"]);

@@ -30,7 +30,8 @@ public sealed record DeskCommand(
     string? Title = null,
     IReadOnlyList<OutbreakSignal>? Outbreaks = null,
     int? Attempt = null,
-    IReadOnlyList<UnitView>? Units = null)
+    IReadOnlyList<UnitView>? Units = null,
+    IReadOnlyList<OutbreakQuiet>? Quiet = null)
 {
     /// <summary>Whether the desk records this command (it came over the bus, so it may come again).</summary>
     [JsonIgnore]
@@ -58,8 +59,9 @@ public sealed record DeskCommand(
     public static DeskCommand UpdateUnit(string unitId, UnitStatus? status, GeoView? location, string actor) =>
         new(NewId(), DeskCommandKind.UpdateUnit, actor, UnitId: unitId, UnitStatus: status, Location: location);
 
-    public static DeskCommand RaiseOutbreakAlarms(IReadOnlyList<OutbreakSignal> signals, string actor) =>
-        new(NewId(), DeskCommandKind.RaiseOutbreakAlarms, actor, Outbreaks: signals);
+    /// <summary>Raises alarms for new excesses and clears the open alarms of series whose excess is over.</summary>
+    public static DeskCommand RaiseOutbreakAlarms(IReadOnlyList<OutbreakSignal> signals, string actor, IReadOnlyList<OutbreakQuiet>? quiet = null) =>
+        new(NewId(), DeskCommandKind.RaiseOutbreakAlarms, actor, Outbreaks: signals, Quiet: quiet is { Count: > 0 } ? quiet : null);
 
     /// <summary>Adds units, or replaces those with the same id (fleet set-up).</summary>
     public static DeskCommand RegisterUnits(IReadOnlyList<UnitView> units, string actor) =>

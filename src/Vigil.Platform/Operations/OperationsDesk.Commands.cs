@@ -63,7 +63,7 @@ public sealed partial class OperationsDesk : IDeskCommandChannel
             DeskCommandKind.UpdateUnit when command.UnitId is { } unitId && (command.UnitStatus is not null || command.Location is not null) =>
                 Answer(UpdateUnitWork(unitId, command.UnitStatus, command.Location?.ToPoint(), actor), DeskReply.Of),
             DeskCommandKind.RaiseOutbreakAlarms when command.Outbreaks is { } outbreaks =>
-                Answer(RaiseOutbreakAlarmsWork(outbreaks), DeskReply.Of),
+                Answer(RaiseOutbreakAlarmsWork(outbreaks, command.Quiet ?? []), DeskReply.Of),
             DeskCommandKind.RegisterUnits when command.Units is { Count: > 0 } units =>
                 Answer(RegisterUnitViewsWork(units, actor), DeskReply.Of),
             _ => null,

@@ -11,14 +11,18 @@ public sealed partial class OperationsDesk
     /// whose series and period already alarmed (open, acknowledged or cleared) is skipped, so re-uploading the same
     /// counts raises nothing new. They open no incident: a statistical excess is for an analyst to judge, not a dispatch.
     /// </summary>
-    /// <returns>The alarms raised (empty when every signal had already alarmed).</returns>
-    public Task<DeskResult<IReadOnlyList<AlarmView>>> RaiseOutbreakAlarmsAsync(IReadOnlyList<OutbreakSignal> signals, CancellationToken cancellationToken)
+    /// <param name="quiet">
+    /// Series whose excess is over: their open alarms for periods before the quiet run clear themselves, as a device
+    /// alarm clears when its reading is back to normal, whether or not an analyst acknowledged them.
+    /// </param>
+    /// <returns>The alarms raised (state Active), then those cleared; empty when nothing changed.</returns>
+    public Task<DeskResult<IReadOnlyList<AlarmView>>> RaiseOutbreakAlarmsAsync(IReadOnlyList<OutbreakSignal> signals, CancellationToken cancellationToken, IReadOnlyList<OutbreakQuiet>? quiet = null)
     {
         ArgumentNullException.ThrowIfNull(signals);
-        return Enqueue(RaiseOutbreakAlarmsWork(signals), cancellationToken);
+        return Enqueue(RaiseOutbreakAlarmsWork(signals, quiet ?? []), cancellationToken);
     }
 
-    private static Func<DeskContext, ValueTask<DeskResult<IReadOnlyList<AlarmView>>>> RaiseOutbreakAlarmsWork(IReadOnlyList<OutbreakSignal> signals) =>
+    private static Func<DeskContext, ValueTask<DeskResult<IReadOnlyList<AlarmView>>>> RaiseOutbreakAlarmsWork(IReadOnlyList<OutbreakSignal> signals, IReadOnlyList<OutbreakQuiet> quiet) =>
         async ctx =>
         {
             var raised = new List<AlarmView>();
@@ -52,8 +56,56 @@ public sealed partial class OperationsDesk
                 raised.Add(ctx.Save(alarm, "alarm.raised", "system", "alarm.raise", null));
             }
 
+            ClearQuiet(ctx, quiet, raised);
             return DeskResult<IReadOnlyList<AlarmView>>.Ok(raised);
         };
+
+    private static void ClearQuiet(DeskContext ctx, IReadOnlyList<OutbreakQuiet> quiet, List<AlarmView> changed)
+    {
+        if (quiet.Count == 0)
+        {
+            return;
+        }
+
+        List<(Alarm Alarm, OutbreakQuiet Quiet)>? over = null;
+        foreach (var alarm in ctx.OpenAlarms.Values)
+        {
+            if (alarm.Outbreak is not { } e)
+            {
+                continue;
+            }
+
+            foreach (var q in quiet)
+            {
+                // Only periods before the quiet run: a new excess inside it (a late report) is not over.
+                if (e.Start < q.Since && e.Syndrome == q.Syndrome && e.District == q.District && e.Period == q.Period)
+                {
+                    (over ??= []).Add((alarm, q));
+                    break;
+                }
+            }
+        }
+
+        if (over is null)
+        {
+            return;
+        }
+
+        foreach (var (alarm, q) in over)
+        {
+            var e = alarm.Outbreak!;
+            var before = alarm.ToView();
+            alarm.Clear(ctx.Now);
+            var unit = e.Period == "Week" ? "weeks" : "days";
+            alarm.Explanation = alarm.Explanation with
+            {
+                Observed = alarm.Explanation.Observed + string.Create(CultureInfo.InvariantCulture,
+                    $"; excess over: {q.Periods} {unit} within the bound from {q.Since:yyyy-MM-dd}"),
+            };
+            ctx.Forget(alarm);
+            changed.Add(ctx.Save(alarm, "alarm.cleared", "system", "alarm.clear", before));
+        }
+    }
 
     private static AlarmExplanation Explain(OutbreakEvidence e)
     {

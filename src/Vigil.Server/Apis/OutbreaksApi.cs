@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Vigil.Domain.Alarms;
 using Vigil.Platform.Contracts;
 using Vigil.Platform.Ports;
 using Vigil.Server.Outbreaks;
@@ -35,7 +36,9 @@ public static class OutbreaksApi
     public sealed record CountsRequest(IReadOnlyList<CountObservation?>? Counts);
 
     /// <param name="Alarms">Outbreak alarms this upload raised (periods that had already alarmed are not counted again).</param>
-    public sealed record Stored(int Counts, int Alarms);
+    /// <param name="Alarms">Outbreak alarms this upload raised.</param>
+    /// <param name="Cleared">Open outbreak alarms this upload showed to be over (their series back within the bound).</param>
+    public sealed record Stored(int Counts, int Alarms, int Cleared);
 
     private static async Task<IResult> PostCountsAsync(CountsRequest request, HttpContext context, ICountSeriesStore store, OutbreakWatch watch, CancellationToken cancellationToken)
     {
@@ -125,7 +128,21 @@ public static class OutbreaksApi
     // same upload is harmless (it replaces the counts with themselves and alarms each period at most once).
     private static async Task<IResult> WatchAsync(List<CountObservation> counts, HttpContext context, OutbreakWatch watch, CancellationToken cancellationToken) =>
         Problems.From(await watch.EvaluateAsync(counts, context.User.Actor(), cancellationToken).ConfigureAwait(false),
-            reply => TypedResults.Ok(new Stored(counts.Count, reply.Alarms?.Count ?? 0)));
+            reply => TypedResults.Ok(Summarise(counts.Count, reply.Alarms ?? [])));
+
+    private static Stored Summarise(int counts, IReadOnlyList<AlarmView> changed)
+    {
+        var cleared = 0;
+        foreach (var alarm in changed)
+        {
+            if (alarm.State == AlarmState.Cleared)
+            {
+                cleared++;
+            }
+        }
+
+        return new Stored(counts, changed.Count - cleared, cleared);
+    }
 
     private static async Task<IResult> SignalsAsync([FromQuery] string? method, [FromQuery] int? recent, ICountSeriesStore store, CancellationToken cancellationToken)
     {

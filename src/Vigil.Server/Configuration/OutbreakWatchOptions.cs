@@ -35,6 +35,18 @@ public sealed class OutbreakWatchOptions : IValidatableObject
     [Range(1, 104)]
     public int RecentWeeks { get; set; } = 4;
 
+    /// <summary>
+    /// An open outbreak alarm clears itself once this many of the series' latest days are all reported and all within
+    /// the bound. Three, not one: a single low day after an excess is common in daily counts (weekends, late reports)
+    /// and says little; a week would keep a finished excess on the analysts' desk for as long as EARS' whole baseline.
+    /// </summary>
+    [Range(1, 366)]
+    public int ClearAfterDays { get; set; } = 3;
+
+    /// <summary>The same for weekly series: two weeks, since one low week can be a reporting gap.</summary>
+    [Range(1, 104)]
+    public int ClearAfterWeeks { get; set; } = 2;
+
     public string MethodFor(CountSeriesKey series)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -43,6 +55,8 @@ public sealed class OutbreakWatchOptions : IValidatableObject
     }
 
     public int RecentFor(CountPeriod period) => period == CountPeriod.Week ? RecentWeeks : RecentDays;
+
+    public int ClearAfter(CountPeriod period) => period == CountPeriod.Week ? ClearAfterWeeks : ClearAfterDays;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
