@@ -7,7 +7,7 @@ import { clock, elapsed } from "../shared/time";
 import type { Alarm, ContactDetails, Device, DeviceMap, DuplicateSuggestion, Incident, Procedure, Report, Unit } from "../shared/types";
 import { duplicateEvidence, isRedactedTip, triageQueue } from "./triage";
 import { mountAlertsPanel } from "./alerts";
-import { alarmSummary, mountOutbreaksPanel } from "./outbreaks";
+import { alarmSummary, excessOverNotice, mountOutbreaksPanel } from "./outbreaks";
 import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
 import { mountForecast } from "./forecast";
@@ -203,6 +203,8 @@ function apply(type: string, data: unknown, live: boolean): void {
     drawAlarm(a);
     if (a.deviceId) recolourDevice(a.deviceId);
     renderAlarms();
+    const over = live ? excessOverNotice(a) : undefined;
+    if (over) showExcessOver(over);
   } else if (envelope.incident) {
     const i = envelope.incident;
     if (!isNewer(incidents.get(i.id), i)) return;
@@ -458,6 +460,26 @@ function renderQueue(): void {
   }
   $("queue").replaceChildren(...items);
   if (items.length === 0) $("queue").innerHTML = `<li class="empty">No open incidents.</li>`;
+}
+
+/**
+ * A cleared alarm leaves the list at once; for an outbreak alarm that cleared itself, the analysts are also told, for a
+ * minute above the list, that the excess is over (and why), so that it does not just vanish.
+ */
+let excessOverTimer: ReturnType<typeof setTimeout> | undefined;
+function showExcessOver(html: string): void {
+  let note = document.getElementById("excess-over");
+  if (!note) {
+    note = document.createElement("p");
+    note.id = "excess-over";
+    note.className = "meta";
+    note.setAttribute("role", "status");
+    $("alarms").before(note);
+  }
+  note.innerHTML = html;
+  note.hidden = false;
+  clearTimeout(excessOverTimer);
+  excessOverTimer = setTimeout(() => (note.hidden = true), 60_000);
 }
 
 function renderAlarms(): void {

@@ -35,6 +35,19 @@ export function alarmSummary(a: Pick<Alarm, "ruleId" | "deviceId" | "outbreak">)
 }
 
 /**
+ * What the console says when an outbreak alarm clears itself because its series is back within the bound: the syndrome,
+ * the district and the server's reason ("3 days within the bound from …"). Undefined for anything else. Escaped HTML.
+ */
+export function excessOverNotice(a: Pick<Alarm, "state" | "outbreak" | "explanation">): string | undefined {
+  const o = a.outbreak;
+  if (!o || a.state !== "Cleared") return undefined;
+  const observed = typeof a.explanation?.observed === "string" ? a.explanation.observed : "";
+  const at = observed.indexOf("excess over: ");
+  const why = at >= 0 ? observed.slice(at + "excess over: ".length) : "";
+  return `${escapeHtml(o.syndrome)} outbreak in ${escapeHtml(o.district)}: excess over${why ? ` (${escapeHtml(why)})` : ""}`;
+}
+
+/**
  * An "Outbreaks" button in the console's toolbar whose badge counts the current outbreak signals, and a dialog that
  * lists them with the observed count and the upper bound. Signals are recomputed by the server from the stored counts,
  * so the badge refreshes every few minutes rather than on a feed event.
