@@ -159,6 +159,23 @@ public sealed class DeskCommandForwarderTests
     }
 
     [Fact]
+    public async Task Broker_refusing_the_retry_does_not_claim_the_command_was_not_applied()
+    {
+        var publishes = 0;
+        var forwarder = new DeskCommandForwarder(
+            new RecordingDesk(_ => Found(1)), new DeskLease(held: false), (_, _, _, _) =>
+                ++publishes == 1 ? ValueTask.CompletedTask : throw new IOException("connection reset"),
+            TimeSpan.FromMilliseconds(50), TimeProvider.System, NullLogger.Instance);
+
+        var reply = await forwarder.SendAsync(DeskCommand.Acknowledge(1, "alice"), CancellationToken.None);
+
+        Assert.Equal(2, publishes);
+        Assert.Equal(DeskFailure.Unavailable, reply.Failure);
+        Assert.Contains("check the alarm, incident or unit", reply.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("it was not applied", reply.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Broker_refusing_the_command_gives_unavailable_at_once()
     {
         var forwarder = Forwarder(new RecordingDesk(_ => Found(1)), new DeskLease(held: false), (_, _, _, _) => throw new IOException("connection reset"));

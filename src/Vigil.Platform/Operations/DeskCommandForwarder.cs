@@ -97,8 +97,9 @@ public sealed partial class DeskCommandForwarder
                 _pending[command.Id] = waiter;
             }
 
+            // A bus refusing the retry does not mean "not applied": the first attempt may have been. Only a reply counts.
             var second = await AttemptAsync(command with { Attempt = 2 }, waiter, cancellationToken).ConfigureAwait(false);
-            if (second is not null)
+            if (second is not null && !ReferenceEquals(second, PublishRefused))
             {
                 return second;
             }
