@@ -15,7 +15,7 @@ public sealed class GuardToursApiTests(VigilServer server) : IClassFixture<Vigil
     public async Task Without_a_road_network_tours_use_labelled_straight_lines_within_the_shift()
     {
         // North gate is 1.1 km north of the start and East fence 790 m east (at 45° N); Reservoir is 33 km away.
-        var guard = await server.AsAsync(Role.Responder);
+        var guard = await server.AsAsync(Role.Guard);
         using var response = await guard.PostAsJsonAsync("/api/v1/guard-tours", new
         {
             checkpoints = new object[]
@@ -54,6 +54,37 @@ public sealed class GuardToursApiTests(VigilServer server) : IClassFixture<Vigil
         var left = Assert.Single(plan["leftOut"]!.AsArray())!;
         Assert.Equal("Reservoir", left["name"]!.GetValue<string>());
         Assert.Equal("over-budget", left["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Guard_may_plan_tours_but_is_refused_dispatch_forecasts_the_desk_and_accounts()
+    {
+        var guard = await server.AsAsync(Role.Guard);
+        using (var plan = await guard.PostAsJsonAsync("/api/v1/guard-tours", new
+        {
+            checkpoints = new object[] { new { lat = 45.01, lon = 7.0, name = "Gate" } },
+            guards = 1,
+            shiftMinutes = 60,
+            start = Start,
+        }))
+        {
+            await Expect.StatusAsync(plan, HttpStatusCode.OK);
+        }
+
+        using (var dispatch = await guard.PostAsJsonAsync("/api/v1/incidents/1/dispatch", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, dispatch.StatusCode);
+        }
+
+        foreach (var path in (string[])["/api/v1/forecasts", "/api/v1/forecasts/patrols", "/api/v1/alarms", "/api/v1/incidents", "/api/v1/users"])
+        {
+            using var response = await guard.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: expected 403, got {(int)response.StatusCode}");
+        }
+
+        using var me = await guard.GetAsync("/api/v1/auth/me");
+        await Expect.StatusAsync(me, HttpStatusCode.OK);
+        Assert.Equal("Guard", JsonNode.Parse(await me.Content.ReadAsStringAsync())!["role"]!.GetValue<string>());
     }
 
     [Theory]

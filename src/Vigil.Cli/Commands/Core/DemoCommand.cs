@@ -112,6 +112,7 @@ internal static class DemoCommand
             Console.WriteLine($"  Operator    user: operator    password: {operatorPassword}");
             Console.WriteLine($"  Dispatcher  user: dispatcher  password: {operatorPassword}");
             Console.WriteLine($"  Analyst     user: analyst     password: {operatorPassword}");
+            Console.WriteLine($"  Guard       user: guard       password: {operatorPassword}  (guard tours only)");
             Console.WriteLine($"  Police desk user: police      password: {operatorPassword}  (sees suspicious-activity tips)");
             Console.WriteLine($"  Admin       user: admin       password: {adminPassword}");
             Console.WriteLine($"  Sign in     curl -s -X POST {baseUrl}/api/v1/auth/login -H 'Content-Type: application/json' -d '{{\"userName\":\"operator\",\"password\":\"{operatorPassword}\"}}'");
@@ -231,6 +232,8 @@ internal static class DemoCommand
         await AccountFactory.CreateAsync(users, "operator", "Demo Operator", Role.Operator, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         await AccountFactory.CreateAsync(users, "dispatcher", "Demo Dispatcher", Role.Dispatcher, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         await AccountFactory.CreateAsync(users, "analyst", "Demo Analyst", Role.Analyst, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
+        // A site guard: signs in to plan and walk guard tours, and sees nothing else of the desk.
+        await AccountFactory.CreateAsync(users, "guard", "Demo Guard", Role.Guard, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         // A police desk officer: the only demo account that sees residents' suspicious-activity tips.
         await AccountFactory.CreateAsync(users, "police", "Demo Police Desk", Role.Operator, operatorPassword, "police", "demo", time, cancellationToken).ConfigureAwait(false);
 
