@@ -73,7 +73,7 @@ internal sealed class NetworkBuilder
         return stream.ToArray();
     }
 
-    public (RoadGraph Graph, ImportStatistics Statistics) Import(CarProfile? profile = null)
+    public (RoadGraph Graph, ImportStatistics Statistics) Import(TravelProfile? profile = null)
     {
         using var stream = new MemoryStream(ToPbf());
         return new OsmRoadGraphImporter(profile ?? new CarProfile()).Import(stream);
