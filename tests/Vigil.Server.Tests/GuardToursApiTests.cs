@@ -96,6 +96,7 @@ public sealed class GuardToursApiTests(VigilServer server) : IClassFixture<Vigil
     [InlineData("""{"checkpoints":[{"lat":45,"lon":7,"priority":9}],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7}}""", "checkpoints[0].priority")]
     [InlineData("""{"checkpoints":[{"lat":45,"lon":7,"dwellMinutes":-1}],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7}}""", "checkpoints[0].dwellMinutes")]
     [InlineData("""{"checkpoints":[{"lat":45,"lon":7}],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7},"speedKmh":500}""", "speedKmh")]
+    [InlineData("""{"checkpoints":[{"lat":45,"lon":7}],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7},"travel":"fly"}""", "travel")]
     public async Task Bad_request_is_a_problem_naming_the_field(string body, string field)
     {
         var supervisor = await server.AsAsync(Role.Operator);
