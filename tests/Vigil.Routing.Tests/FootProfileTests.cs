@@ -6,19 +6,8 @@ namespace Vigil.Routing.Tests;
 /// <summary>The walking graph: which ways a guard on foot may use, in which directions, and how long they take.</summary>
 public sealed class FootProfileTests
 {
-    // A rectangle 1-2-3-4 as in ImportRulesTests: the south side (way 10) carries the tags under test, the other three
-    // sides are residential streets, so a route that avoids way 10 goes round by the north side.
-    //   4 ---12--- 3
-    //   |          |
-    //   13         11
-    //   |          |
-    //   1 ---10--- 2
-    private static NetworkBuilder Rectangle(string southTags) => new NetworkBuilder()
-        .Node(1, 0, 0).Node(2, 0, 4).Node(3, 2, 4).Node(4, 2, 0)
-        .Way(10, southTags, 1, 2)
-        .Way(11, "highway=residential", 2, 3)
-        .Way(12, "highway=residential", 3, 4)
-        .Way(13, "highway=residential", 4, 1);
+    // The rectangle of NetworkBuilder.Rectangle: way 10 is the south side, with the tags under test.
+    private static NetworkBuilder Rectangle(string southTags) => NetworkBuilder.Rectangle(southTags);
 
     private static List<long> WalkedWays(NetworkBuilder network, GeoPoint from, GeoPoint to)
     {

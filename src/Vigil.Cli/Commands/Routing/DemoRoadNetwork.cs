@@ -97,25 +97,10 @@ internal static class DemoRoadNetwork
         return network;
     }
 
-    /// <summary>
-    /// The median junction position: inside the road network even for a coastline or a country with islands, where
-    /// the centre of the bounding box may be at sea.
-    /// </summary>
+    /// <summary>The median junction, snapped to the network (see <see cref="Vigil.Routing.Graph.RoadGraph.MedianNodePosition"/>).</summary>
     private static DomainPoint MedianNode(RoutingEngine engine)
     {
-        var graph = engine.Graph;
-        var lats = new double[graph.NodeCount];
-        var lons = new double[graph.NodeCount];
-        for (var v = 0; v < graph.NodeCount; v++)
-        {
-            var p = graph.NodePosition(v);
-            lats[v] = p.Lat;
-            lons[v] = p.Lon;
-        }
-
-        Array.Sort(lats);
-        Array.Sort(lons);
-        var median = new RoadPoint(lats[lats.Length / 2], lons[lons.Length / 2]);
+        var median = engine.Graph.MedianNodePosition();
         return engine.TrySnap(median, out var snap, 50_000) ? new DomainPoint(snap.Point.Lat, snap.Point.Lon) : new DomainPoint(median.Lat, median.Lon);
     }
 }
