@@ -87,6 +87,25 @@ public sealed class GuardToursApiTests(VigilServer server) : IClassFixture<Vigil
         Assert.Equal("Guard", JsonNode.Parse(await me.Content.ReadAsStringAsync())!["role"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Administrator_creates_a_guard_account_whose_token_carries_the_guard_role()
+    {
+        var admin = await server.AdminAsync();
+        var userName = $"guard-{Guid.NewGuid():n}"[..20];
+        using (var created = await admin.PostAsJsonAsync("/api/v1/users",
+            new { userName, displayName = "Night guard", role = "Guard", password = VigilServer.UserPassword }))
+        {
+            await Expect.StatusAsync(created, HttpStatusCode.Created);
+            Assert.Equal("Guard", JsonNode.Parse(await created.Content.ReadAsStringAsync())!["role"]!.GetValue<string>());
+        }
+
+        var guard = await server.SignInAsync(userName, VigilServer.UserPassword);
+        using var me = await guard.GetAsync("/api/v1/auth/me");
+        Assert.Equal("Guard", JsonNode.Parse(await me.Content.ReadAsStringAsync())!["role"]!.GetValue<string>());
+        using var alarms = await guard.GetAsync("/api/v1/alarms");
+        Assert.Equal(HttpStatusCode.Forbidden, alarms.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"checkpoints":[],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7}}""", "checkpoints")]
     [InlineData("""{"checkpoints":[{"lat":45,"lon":7}],"guards":0,"shiftMinutes":60,"start":{"lat":45,"lon":7}}""", "guards")]
