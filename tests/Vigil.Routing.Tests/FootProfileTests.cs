@@ -24,6 +24,8 @@ public sealed class FootProfileTests
     [InlineData("highway=cycleway foot=designated")]
     [InlineData("highway=trunk sidewalk=both")]
     [InlineData("highway=residential access=no foot=yes")]
+    [InlineData("man_made=pier")]
+    [InlineData("railway=platform")]
     public void Walkable_way_is_walked(string tags)
     {
         var network = Rectangle(tags);

@@ -4,8 +4,8 @@ namespace Vigil.Routing.Import;
 
 /// <summary>
 /// Which OSM ways a person on foot may walk, for guard tours. The way classes follow OSRM's foot profile
-/// (profiles/foot.lua, v5/v6): footways, pedestrian streets, paths, steps, tracks and every ordinary street, all at one
-/// walking speed; access follows the OSM wiki's "Key:access" hierarchy with <c>foot</c> as the most specific mode.
+/// (profiles/foot.lua, v5/v6): footways, pedestrian streets, paths, steps, tracks, piers, platforms and every ordinary
+/// street, all at one walking speed; access follows the OSM wiki's "Key:access" hierarchy with <c>foot</c> as the most specific mode.
 /// A pedestrian walks both ways along every way whatever its <c>oneway</c> (which is for vehicles), obeys only
 /// <c>restriction:foot</c> relations, and turns round at no cost.
 /// </summary>
@@ -14,8 +14,9 @@ public sealed class FootProfile : TravelProfile
     /// <summary>Ways of these <c>highway</c> classes are walkable unless their access tags say otherwise.</summary>
     private static readonly HashSet<string> Walkable = new(StringComparer.Ordinal)
     {
-        "footway", "pedestrian", "path", "steps", "corridor", "track", "living_street", "residential", "service",
-        "unclassified", "road", "tertiary", "tertiary_link", "secondary", "secondary_link", "primary", "primary_link",
+        "footway", "pedestrian", "path", "steps", "corridor", "platform", "track", "living_street", "residential",
+        "service", "unclassified", "road", "tertiary", "tertiary_link", "secondary", "secondary_link", "primary",
+        "primary_link",
     };
 
     public override string Name => "foot";
@@ -69,6 +70,17 @@ public sealed class FootProfile : TravelProfile
             }
 
             speed = highway == "steps" ? WalkingSpeedKmh * StepsFactor : WalkingSpeedKmh;
+        }
+        else if (tags.Get("man_made") == "pier" || tags.Get("railway") == "platform" || tags.Get("public_transport") == "platform")
+        {
+            // Piers and platforms carry no highway tag but are walked (OSRM foot.lua keeps them too); without them the
+            // paths reached only over a pier or through a station fall outside the connected network.
+            if (tags.Get("area") == "yes")
+            {
+                return false;
+            }
+
+            speed = WalkingSpeedKmh;
         }
         else if (tags.Get("route") == "ferry")
         {
