@@ -27,7 +27,7 @@ public sealed class PersistedValuesTests
     {
         Assert.Equal([(1, "Available"), (2, "Dispatched"), (3, "EnRoute"), (4, "OnScene"), (5, "Returning"), (6, "OutOfService")], Values<UnitStatus>());
         Assert.Equal([(1, "Police"), (2, "Fire"), (3, "Ems"), (4, "Security")], Values<UnitKind>());
-        Assert.Equal([(1, "Admin"), (2, "Operator"), (3, "Dispatcher"), (4, "Analyst"), (5, "Responder"), (6, "Auditor")], Values<Role>());
+        Assert.Equal([(1, "Admin"), (2, "Operator"), (3, "Dispatcher"), (4, "Analyst"), (5, "Responder"), (6, "Auditor"), (7, "Guard")], Values<Role>());
         Assert.Equal(
             [(1, "AirQuality"), (2, "Traffic"), (3, "Acoustic"), (4, "Flood"), (5, "PowerGrid"), (6, "Water"), (7, "Camera"), (8, "PanicButton")],
             Values<DeviceKind>());

@@ -5,18 +5,8 @@ namespace Vigil.Routing.Tests;
 /// <summary>Oneway, access and turn-restriction semantics on small networks whose answers are known by construction.</summary>
 public sealed class ImportRulesTests
 {
-    // A rectangle 1-2-3-4: way 10 (1→2, south side) is a fast primary, way 12 (3→4, north side) a slow residential.
-    //   4 ---12--- 3
-    //   |          |
-    //   13         11
-    //   |          |
-    //   1 ---10--- 2
-    private static NetworkBuilder Rectangle(string southTags) => new NetworkBuilder()
-        .Node(1, 0, 0).Node(2, 0, 4).Node(3, 2, 4).Node(4, 2, 0)
-        .Way(10, southTags, 1, 2)
-        .Way(11, "highway=residential", 2, 3)
-        .Way(12, "highway=residential", 3, 4)
-        .Way(13, "highway=residential", 4, 1);
+    // The rectangle of NetworkBuilder.Rectangle: way 10 is the south side, with the tags under test.
+    private static NetworkBuilder Rectangle(string southTags) => NetworkBuilder.Rectangle(southTags);
 
     [Fact]
     public void Two_way_primary_is_used_in_both_directions()

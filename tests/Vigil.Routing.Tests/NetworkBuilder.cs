@@ -16,6 +16,24 @@ internal sealed class NetworkBuilder
     private readonly List<(long Id, long[] Refs, KeyValuePair<string, string>[] Tags)> _ways = [];
     private readonly List<(long Id, OsmMember[] Members, KeyValuePair<string, string>[] Tags)> _relations = [];
 
+    /// <summary>
+    /// A rectangle 1-2-3-4: way 10 (1→2, the south side) carries <paramref name="southTags"/>, the other sides (11 east,
+    /// 12 north, 13 west) are residential, so a route that avoids way 10 goes round by the north side.
+    /// <code>
+    ///   4 ---12--- 3
+    ///   |          |
+    ///   13         11
+    ///   |          |
+    ///   1 ---10--- 2
+    /// </code>
+    /// </summary>
+    public static NetworkBuilder Rectangle(string southTags) => new NetworkBuilder()
+        .Node(1, 0, 0).Node(2, 0, 4).Node(3, 2, 4).Node(4, 2, 0)
+        .Way(10, southTags, 1, 2)
+        .Way(11, "highway=residential", 2, 3)
+        .Way(12, "highway=residential", 3, 4)
+        .Way(13, "highway=residential", 4, 1);
+
     public NetworkBuilder Node(long id, double row, double column)
     {
         _nodes[id] = (45 + (row * Step), 7 + (column * Step));
@@ -73,7 +91,7 @@ internal sealed class NetworkBuilder
         return stream.ToArray();
     }
 
-    public (RoadGraph Graph, ImportStatistics Statistics) Import(CarProfile? profile = null)
+    public (RoadGraph Graph, ImportStatistics Statistics) Import(TravelProfile? profile = null)
     {
         using var stream = new MemoryStream(ToPbf());
         return new OsmRoadGraphImporter(profile ?? new CarProfile()).Import(stream);

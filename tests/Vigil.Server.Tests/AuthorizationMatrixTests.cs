@@ -14,8 +14,8 @@ namespace Vigil.Server.Tests;
 /// </summary>
 public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture<VigilServer>
 {
-    private const string Anyone = "anonymous device admin operator dispatcher analyst responder auditor";
-    private const string People = "admin operator dispatcher analyst responder auditor";
+    private const string Anyone = "anonymous device admin operator dispatcher analyst responder auditor guard";
+    private const string People = "admin operator dispatcher analyst responder auditor guard";
     private const string Viewers = "admin operator dispatcher analyst responder";
     private const string Deskers = "admin operator dispatcher";
     private const string Admins = "admin";
@@ -100,8 +100,8 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         // Place-based forecasts: planning material for analysts.
         new("GET", "/api/v1/forecasts", "/api/v1/forecasts", null, "admin analyst"),
         new("GET", "/api/v1/forecasts/patrols", "/api/v1/forecasts/patrols", null, "admin analyst"),
-        // Guard tours: security supervisors, the desk, and guards signed in as responders.
-        new("POST", "/api/v1/guard-tours", "/api/v1/guard-tours", "{}", "admin operator dispatcher responder"),
+        // Guard tours: security supervisors, the desk, mobile patrol crews, and the guards themselves (their only permission).
+        new("POST", "/api/v1/guard-tours", "/api/v1/guard-tours", "{}", "admin operator dispatcher responder guard"),
         // Public warnings: the desk drafts, a supervisor approves or cancels; published ones are public.
         new("GET", "/api/v1/alerts", "/api/v1/alerts", null, Viewers),
         new("GET", "/api/v1/alerts/{id}.xml", "/api/v1/alerts/no-such-alert.xml", null, Viewers),
@@ -147,7 +147,7 @@ public sealed class AuthorizationMatrixTests(VigilServer server) : IClassFixture
         new("DELETE", "/api/v1/public/subscriptions/{token}", "/api/v1/public/subscriptions/no-such-token", null, Anyone),
     ];
 
-    private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor"];
+    private static readonly string[] Callers = ["anonymous", "device", "admin", "operator", "dispatcher", "analyst", "responder", "auditor", "guard"];
 
     public static TheoryData<string, string, string> Matrix()
     {

@@ -15,7 +15,7 @@ public sealed class GuardToursApiTests(VigilServer server) : IClassFixture<Vigil
     public async Task Without_a_road_network_tours_use_labelled_straight_lines_within_the_shift()
     {
         // North gate is 1.1 km north of the start and East fence 790 m east (at 45° N); Reservoir is 33 km away.
-        var guard = await server.AsAsync(Role.Responder);
+        var guard = await server.AsAsync(Role.Guard);
         using var response = await guard.PostAsJsonAsync("/api/v1/guard-tours", new
         {
             checkpoints = new object[]
@@ -56,6 +56,56 @@ public sealed class GuardToursApiTests(VigilServer server) : IClassFixture<Vigil
         Assert.Equal("over-budget", left["reason"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Guard_may_plan_tours_but_is_refused_dispatch_forecasts_the_desk_and_accounts()
+    {
+        var guard = await server.AsAsync(Role.Guard);
+        using (var plan = await guard.PostAsJsonAsync("/api/v1/guard-tours", new
+        {
+            checkpoints = new object[] { new { lat = 45.01, lon = 7.0, name = "Gate" } },
+            guards = 1,
+            shiftMinutes = 60,
+            start = Start,
+        }))
+        {
+            await Expect.StatusAsync(plan, HttpStatusCode.OK);
+        }
+
+        using (var dispatch = await guard.PostAsJsonAsync("/api/v1/incidents/1/dispatch", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, dispatch.StatusCode);
+        }
+
+        foreach (var path in (string[])["/api/v1/forecasts", "/api/v1/forecasts/patrols", "/api/v1/alarms", "/api/v1/incidents", "/api/v1/users"])
+        {
+            using var response = await guard.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: expected 403, got {(int)response.StatusCode}");
+        }
+
+        using var me = await guard.GetAsync("/api/v1/auth/me");
+        await Expect.StatusAsync(me, HttpStatusCode.OK);
+        Assert.Equal("Guard", JsonNode.Parse(await me.Content.ReadAsStringAsync())!["role"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Administrator_creates_a_guard_account_whose_token_carries_the_guard_role()
+    {
+        var admin = await server.AdminAsync();
+        var userName = $"guard-{Guid.NewGuid():n}"[..20];
+        using (var created = await admin.PostAsJsonAsync("/api/v1/users",
+            new { userName, displayName = "Night guard", role = "Guard", password = VigilServer.UserPassword }))
+        {
+            await Expect.StatusAsync(created, HttpStatusCode.Created);
+            Assert.Equal("Guard", JsonNode.Parse(await created.Content.ReadAsStringAsync())!["role"]!.GetValue<string>());
+        }
+
+        var guard = await server.SignInAsync(userName, VigilServer.UserPassword);
+        using var me = await guard.GetAsync("/api/v1/auth/me");
+        Assert.Equal("Guard", JsonNode.Parse(await me.Content.ReadAsStringAsync())!["role"]!.GetValue<string>());
+        using var alarms = await guard.GetAsync("/api/v1/alarms");
+        Assert.Equal(HttpStatusCode.Forbidden, alarms.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"checkpoints":[],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7}}""", "checkpoints")]
     [InlineData("""{"checkpoints":[{"lat":45,"lon":7}],"guards":0,"shiftMinutes":60,"start":{"lat":45,"lon":7}}""", "guards")]
@@ -65,6 +115,7 @@ public sealed class GuardToursApiTests(VigilServer server) : IClassFixture<Vigil
     [InlineData("""{"checkpoints":[{"lat":45,"lon":7,"priority":9}],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7}}""", "checkpoints[0].priority")]
     [InlineData("""{"checkpoints":[{"lat":45,"lon":7,"dwellMinutes":-1}],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7}}""", "checkpoints[0].dwellMinutes")]
     [InlineData("""{"checkpoints":[{"lat":45,"lon":7}],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7},"speedKmh":500}""", "speedKmh")]
+    [InlineData("""{"checkpoints":[{"lat":45,"lon":7}],"guards":1,"shiftMinutes":60,"start":{"lat":45,"lon":7},"travel":"fly"}""", "travel")]
     public async Task Bad_request_is_a_problem_naming_the_field(string body, string field)
     {
         var supervisor = await server.AsAsync(Role.Operator);

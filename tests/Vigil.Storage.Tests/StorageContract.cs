@@ -1,3 +1,4 @@
+using Vigil.Domain.Accounts;
 using Vigil.Domain.Alarms;
 using Vigil.Domain.Incidents;
 using Vigil.Domain.Reports;
@@ -125,6 +126,26 @@ public abstract partial class StorageContract
         // Only the changes that happened were audited, in order.
         var trail = await storage.Audit.ListAsync(0, 100, "device", "aq-1", default);
         Assert.Equal(["device.create", "device.rotate-key", "device.delete"], trail.Select(e => e.Record.Action));
+    }
+
+    [ContractFact]
+    public async Task Every_role_is_stored_and_read_back_as_itself()
+    {
+        await using var storage = await OpenAsync();
+        var roles = Enum.GetValues<Role>();
+        foreach (var role in roles)
+        {
+            var user = Samples.User($"r{(int)role}", $"role-{role}");
+            user.Role = role;
+            Assert.True(await storage.Users.AddAsync(user, Samples.Audit("user.create", "user", user.Id), default));
+        }
+
+        foreach (var role in roles)
+        {
+            Assert.Equal(role, (await storage.Users.FindByNameAsync($"role-{role}", default))!.Role);
+        }
+
+        Assert.Contains(Role.Guard, roles);
     }
 
     [ContractFact]

@@ -31,4 +31,27 @@ public sealed class GuardTourPanelTests : BrowserTest
         await Assertions.Expect(result.Locator(".guard-tour li")).ToHaveCountAsync(3);
         await Assertions.Expect(panel.Locator("#guard-error")).ToBeEmptyAsync();
     }
+
+    [ChromiumFact]
+    public async Task Guard_signs_in_to_the_map_with_the_tour_planner_open_and_none_of_the_desk()
+    {
+        var page = await SignedInConsoleAsync("guard", live: false);
+
+        await Assertions.Expect(page.Locator(".guard-panel")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#guard-tours-toggle")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator(".sidebar")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-layer=alarms]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("Guard");
+
+        var map = page.Locator("#map");
+        var box = (await map.BoundingBoxAsync())!;
+        foreach (var (x, y) in new[] { (0.47f, 0.47f), (0.53f, 0.47f) })
+        {
+            await map.ClickAsync(new() { Position = new() { X = box.Width * x, Y = box.Height * y } });
+        }
+
+        await page.Locator("#guard-plan").ClickAsync();
+        await Assertions.Expect(page.Locator("#guard-result")).ToContainTextAsync("Guard 1", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#guard-error")).ToBeEmptyAsync();
+    }
 }

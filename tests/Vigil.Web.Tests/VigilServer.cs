@@ -64,6 +64,7 @@ public sealed class VigilServer : IAsyncDisposable
         var users = services.GetRequiredService<IUserStore>();
         await AccountFactory.CreateAsync(users, "operator", "Test Operator", Role.Operator, Password, "test", time, CancellationToken.None);
         await AccountFactory.CreateAsync(users, "dispatcher", "Test Dispatcher", Role.Dispatcher, Password, "test", time, CancellationToken.None);
+        await AccountFactory.CreateAsync(users, "guard", "Test Guard", Role.Guard, Password, "test", time, CancellationToken.None);
 
         var c = DeviceLocation;
         var layers = new CityLayers("Test City", c,

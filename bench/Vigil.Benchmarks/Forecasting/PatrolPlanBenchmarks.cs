@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Vigil.Benchmarks.Routing;
 using Vigil.Forecasting.Patrol;
 using Vigil.Routing;
 using Vigil.Routing.Cch;
@@ -38,24 +39,7 @@ public class PatrolPlanBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = Environment.GetEnvironmentVariable("VIGIL_DATA") is { Length: > 0 } root ? root : Path.Combine("..", "shared", "data");
-        var malta = Path.Combine(data, "osm", "malta-latest.osm.pbf");
-        Stream pbf;
-        if (File.Exists(malta))
-        {
-            pbf = File.OpenRead(malta);
-        }
-        else
-        {
-            pbf = new MemoryStream();
-            new SyntheticGrid(120, 120).Write(pbf);
-            pbf.Position = 0;
-        }
-
-        using (pbf)
-        {
-            _engine = RoutingEngine.Create(new OsmRoadGraphImporter(new CarProfile()).Import(pbf).Graph);
-        }
+        _engine = BenchmarkNetworks.Load("malta-latest.osm.pbf", new CarProfile(), 120);
 
         _table = new CchTable(_engine.Graph, _engine.Topology);
         _query = _engine.CreateQuery();
@@ -82,20 +66,7 @@ public class PatrolPlanBenchmarks
     {
         var snaps = Snap(_points);
         var plan = PatrolPlanner.Plan(_sites, Starts(), RoadMatrix(snaps), BudgetSeconds);
-        var positions = 0;
-        foreach (var route in plan.Routes)
-        {
-            var at = route.Start;
-            foreach (var site in route.Order)
-            {
-                positions += _query.Route(_engine.Metric, snaps[at], snaps[site])?.Geometry.Count ?? 0;
-                at = site;
-            }
-
-            positions += _query.Route(_engine.Metric, snaps[at], snaps[route.Start])?.Geometry.Count ?? 0;
-        }
-
-        return positions;
+        return BenchmarkNetworks.DrawLoops(_engine, _query, plan, snaps);
     }
 
     private static int[] Starts()

@@ -29,24 +29,7 @@ public class QueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = Environment.GetEnvironmentVariable("VIGIL_DATA") is { Length: > 0 } root ? root : Path.Combine("..", "shared", "data");
-        var malta = Path.Combine(data, "osm", "malta-latest.osm.pbf");
-        Stream pbf;
-        if (File.Exists(malta))
-        {
-            pbf = File.OpenRead(malta);
-        }
-        else
-        {
-            pbf = new MemoryStream();
-            new SyntheticGrid(120, 120).Write(pbf);
-            pbf.Position = 0;
-        }
-
-        using (pbf)
-        {
-            _engine = RoutingEngine.Create(new OsmRoadGraphImporter(new CarProfile()).Import(pbf).Graph);
-        }
+        _engine = BenchmarkNetworks.Load("malta-latest.osm.pbf", new CarProfile(), 120);
 
         _query = _engine.CreateQuery();
         _dijkstra = new DijkstraRouter(_engine.Graph);

@@ -9,4 +9,7 @@ public enum Role
     Analyst = 4,
     Responder = 5,
     Auditor = 6,
+
+    /// <summary>Security staff on a site: plan and walk guard tours, nothing of the city-wide desk.</summary>
+    Guard = 7,
 }

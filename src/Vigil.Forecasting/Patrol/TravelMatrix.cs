@@ -11,6 +11,9 @@ public sealed class TravelMatrix
     /// <summary>Times from a road router (the routing engine's travel times on the street network).</summary>
     public const string Road = "road";
 
+    /// <summary>Times from a walking router (the routing engine on footways, paths and streets, both ways along each).</summary>
+    public const string Footpath = "footpath";
+
     /// <summary>Straight-line distance over a constant speed: a labelled fallback for when no road network is loaded.</summary>
     public const string StraightLine = "straight line";
 

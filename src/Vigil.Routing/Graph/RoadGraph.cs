@@ -133,6 +133,26 @@ public sealed class RoadGraph
 
     public GeoPoint NodePosition(int node) => GeoPoint.FromE7(NodeLatE7[node], NodeLonE7[node]);
 
+    /// <summary>
+    /// The median latitude and the median longitude of the junctions: inside the network even for a coastline or a
+    /// country with islands, where the centre of the bounding box may be at sea. Not necessarily on a way: snap it.
+    /// </summary>
+    public GeoPoint MedianNodePosition()
+    {
+        if (NodeCount == 0)
+        {
+            throw new InvalidOperationException("The graph has no nodes.");
+        }
+
+        var lats = new int[NodeCount];
+        var lons = new int[NodeCount];
+        NodeLatE7.CopyTo(lats, 0);
+        NodeLonE7.CopyTo(lons, 0);
+        Array.Sort(lats);
+        Array.Sort(lons);
+        return GeoPoint.FromE7(lats[lats.Length / 2], lons[lons.Length / 2]);
+    }
+
     public int ArcEdge(int arc) => ArcEdgeAndDirection[arc] >> 1;
 
     /// <summary>True when the arc runs against the edge's stored direction (from its last shape point to its first).</summary>

@@ -8,8 +8,10 @@ namespace Vigil.Routing.Import;
 /// (profiles/car.lua, v5/v6); access follows the OSM wiki's "Key:access" hierarchy with <c>emergency</c> as the
 /// most specific mode, so <c>emergency=yes</c> opens a road closed to ordinary traffic.
 /// </summary>
-public sealed class CarProfile
+public sealed class CarProfile : TravelProfile
 {
+    public override string Name => "car";
+
     /// <summary>Free-flow speed by <c>highway</c> class in km/h (OSRM car.lua speed table).</summary>
     public Dictionary<string, double> ClassSpeedsKmh { get; init; } = new(StringComparer.Ordinal)
     {
@@ -44,16 +46,19 @@ public sealed class CarProfile
     /// U-turns are allowed at every node unless a <c>no_u_turn</c> restriction says otherwise: an emergency vehicle
     /// can turn round, and forbidding it would split simple loops into two one-direction components.
     /// </summary>
-    public int UTurnPenaltyMs { get; init; } = 20_000;
+    public override int UTurnPenaltyMs { get; init; } = 20_000;
 
     /// <summary>Modes whose restrictions an emergency car obeys, most specific first.</summary>
     public IReadOnlyList<string> AccessKeys { get; init; } = ["emergency", "motorcar", "motor_vehicle", "vehicle", "access"];
 
     /// <summary>Values of <c>except=*</c> on a turn restriction that exempt this vehicle.</summary>
-    public IReadOnlyList<string> RestrictionExemptions { get; init; } = ["emergency", "motorcar", "motor_vehicle"];
+    public override IReadOnlyList<string> RestrictionExemptions { get; init; } = ["emergency", "motorcar", "motor_vehicle"];
+
+    /// <summary>A restriction for cars alone (<c>restriction:motorcar</c>) before the general one.</summary>
+    public override IReadOnlyList<string> RestrictionKeys { get; } = ["restriction:motorcar", "restriction"];
 
     /// <summary>Decides how the vehicle may use a way; false for ways it may not drive at all.</summary>
-    public bool TryGetWay(OsmTagList tags, out WayRule rule)
+    public override bool TryGetWay(OsmTagList tags, out WayRule rule)
     {
         rule = default;
         var highway = tags.Get("highway");

@@ -9,7 +9,7 @@ namespace Vigil.Routing.Import;
 /// </summary>
 internal sealed class GraphAssembler
 {
-    private readonly CarProfile _profile;
+    private readonly TravelProfile _profile;
     private readonly OsmRoadGraphImporter.WayCollector _ways;
     private readonly OsmRoadGraphImporter.UsedNodes _used;
     private readonly int[] _nodeOfUsed;
@@ -33,7 +33,7 @@ internal sealed class GraphAssembler
     private int[] _turnTarget = [];
     private int[] _turnCost = [];
 
-    public GraphAssembler(CarProfile profile, OsmRoadGraphImporter.WayCollector ways, OsmRoadGraphImporter.UsedNodes used)
+    public GraphAssembler(TravelProfile profile, OsmRoadGraphImporter.WayCollector ways, OsmRoadGraphImporter.UsedNodes used)
     {
         _profile = profile;
         _ways = ways;

@@ -5,6 +5,7 @@ public sealed record ImportStatistics
 {
     public long WaysRead { get; init; }
 
+    /// <summary>Ways the profile may use: drivable ones for a car, walkable ones on foot.</summary>
     public long DrivableWays { get; init; }
 
     public long NodesReferenced { get; init; }

@@ -7,15 +7,15 @@ namespace Vigil.Routing.Import;
 
 /// <summary>
 /// Builds a <see cref="RoadGraph"/> from an OSM PBF file in two passes, the layout osmium and OSRM use:
-/// pass 1 keeps the drivable ways and the turn restrictions, pass 2 keeps the coordinates of only the nodes those
+/// pass 1 keeps the ways the profile may use and its turn restrictions, pass 2 keeps the coordinates of only the nodes those
 /// ways use. Memory therefore grows with the road network (about 40 bytes per referenced node plus the graph),
 /// not with the whole file, and time grows linearly with the file plus an n log n sort of the node references.
 /// </summary>
 public sealed class OsmRoadGraphImporter
 {
-    private readonly CarProfile _profile;
+    private readonly TravelProfile _profile;
 
-    public OsmRoadGraphImporter(CarProfile profile)
+    public OsmRoadGraphImporter(TravelProfile profile)
     {
         _profile = profile ?? throw new ArgumentNullException(nameof(profile));
     }
@@ -79,8 +79,8 @@ public sealed class OsmRoadGraphImporter
         public void Report(long value) => target.Report(new ImportProgress(phase, Math.Clamp((double)value / length, 0, 1)));
     }
 
-    /// <summary>Pass 1: drivable ways (ids, node references, rules) and turn restrictions.</summary>
-    internal sealed class WayCollector(CarProfile profile) : IOsmHandler
+    /// <summary>Pass 1: usable ways (ids, node references, rules) and turn restrictions.</summary>
+    internal sealed class WayCollector(TravelProfile profile) : IOsmHandler
     {
         public readonly List<long> WayIds = [];
         public readonly List<int> RefFirst = [0];
@@ -121,7 +121,16 @@ public sealed class OsmRoadGraphImporter
                 return;
             }
 
-            var value = tags.Get("restriction:motorcar") ?? tags.Get("restriction");
+            string? value = null;
+            foreach (var key in profile.RestrictionKeys)
+            {
+                value = tags.Get(key);
+                if (value is not null)
+                {
+                    break;
+                }
+            }
+
             if (value is null)
             {
                 return;
@@ -181,7 +190,7 @@ public sealed class OsmRoadGraphImporter
         }
     }
 
-    /// <summary>The sorted distinct node ids the drivable ways reference, and which of them must be graph nodes.</summary>
+    /// <summary>The sorted distinct node ids the usable ways reference, and which of them must be graph nodes.</summary>
     internal sealed class UsedNodes
     {
         public required long[] Ids { get; init; }

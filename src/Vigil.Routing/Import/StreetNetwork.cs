@@ -45,7 +45,7 @@ public sealed class StreetNetwork
         return this;
     }
 
-    public RoadGraph Build(CarProfile? profile = null)
+    public RoadGraph Build(TravelProfile? profile = null)
     {
         if (_ways.Count == 0)
         {

@@ -33,16 +33,21 @@ public sealed record PatrolPlanView(
     /// one, straight-line distance at <paramref name="speedKmh"/>, labelled as such. With a <paramref name="start"/>,
     /// every unit leaves from and returns to it within the budget.
     /// </summary>
-    public static PatrolPlanView Of(ForecastFit fit, int units, double budgetMinutes, double speedKmh, CityRouter router, GeoView? start)
+    public static PatrolPlanView Of(ForecastFit fit, int units, double budgetMinutes, double speedKmh, CityRouter router, GeoView? start) =>
+        Plan(PatrolForecast.Of(fit), units, budgetMinutes, speedKmh, router, start);
+
+    /// <summary>
+    /// Plans over any forecast's flagged cells, the server's or the offline CLI's, as <see cref="Of"/> describes.
+    /// </summary>
+    public static PatrolPlanView Plan(PatrolForecast fit, int units, double budgetMinutes, double speedKmh, CityRouter router, GeoView? start)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(router);
-        var history = fit.History;
         var cells = PatrolPlanner.SitesFromForecast(fit.Grid, fit.Scores, fit.Order, Math.Max(1, fit.FlaggedCells));
         var places = new DomainPoint[cells.Length];
         for (var i = 0; i < cells.Length; i++)
         {
-            var (lon, lat) = history.Projection.Inverse(cells[i].X, cells[i].Y);
+            var (lon, lat) = fit.Projection.Inverse(cells[i].X, cells[i].Y);
             places[i] = new DomainPoint(lat, lon);
         }
 
@@ -69,7 +74,7 @@ public sealed record PatrolPlanView(
         var travel = TourTravel.Build(router, points, speedKmh);
         var plan = PatrolPlanner.Plan(sites, starts, travel.Matrix, budgetMinutes * 60);
 
-        var districts = history.Districts;
+        var districts = fit.Districts;
         var minutesByDistrict = new double[districts.Count];
         var totalMinutes = 0.0;
         var routes = new List<PatrolRouteView>(plan.Routes.Count);
@@ -79,7 +84,7 @@ public sealed record PatrolPlanView(
             var stops = new List<PatrolStopView>(route.Sites.Count);
             foreach (var site in route.Sites)
             {
-                var (lon, lat) = history.Projection.Inverse(site.X, site.Y);
+                var (lon, lat) = fit.Projection.Inverse(site.X, site.Y);
                 var district = DistrictOf(districts, site.X, site.Y);
                 stops.Add(new PatrolStopView(Math.Round(lat, 6), Math.Round(lon, 6), site.Cell, site.Value, district < 0 ? null : districts[district].Name));
 
@@ -131,8 +136,13 @@ public sealed record PatrolPlanView(
         return -1;
     }
 
-    private static Vigil.Forecasting.Safeguards.DistrictShare? FindShare(ForecastFit fit, string district)
+    private static Vigil.Forecasting.Safeguards.DistrictShare? FindShare(PatrolForecast fit, string district)
     {
+        if (fit.Disparity is null)
+        {
+            return null;
+        }
+
         foreach (var share in fit.Disparity.Districts)
         {
             if (share.District == district)

@@ -17,6 +17,13 @@ public static class GuardTourLimits
 
     // Mobile patrol drives between sites; the straight-line fallback uses a city driving speed unless told otherwise.
     public const double DefaultSpeedKmh = 25;
+
+    // A guard on foot: the walking graph's own speed (FootProfile), and the straight-line fallback's when asked to walk
+    // without a walking network.
+    public const double DefaultWalkKmh = 5;
+
+    public const string Walk = "walk";
+    public const string Drive = "drive";
     public const double MinSpeedKmh = 3;
     public const double MaxSpeedKmh = 80;
 }

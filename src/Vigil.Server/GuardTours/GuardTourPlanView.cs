@@ -4,11 +4,14 @@ using Vigil.Server.Routing;
 namespace Vigil.Server.GuardTours;
 
 /// <summary>
-/// Tours for a guard shift. <c>TravelModel</c> is "road" (the routing engine's travel times, each tour drawn on the
-/// roads) or "straight line" (no road network loaded; <c>Travel</c> says at what speed). Checkpoints no tour visits
-/// are listed in <c>LeftOut</c>, each with a reason.
+/// Tours for a guard shift. <c>Mode</c> is "walk" or "drive"; <c>TravelModel</c> is "footpath" (walking times on the
+/// walking network, each tour drawn on its paths), "road" (the routing engine's driving times, drawn on the roads) or
+/// "straight line" (the network for the mode is not loaded). <c>Travel</c> says it in words: "walk on footpaths: …",
+/// "drive on roads: …", or the straight-line fallback with its speed. Checkpoints no tour visits are listed in
+/// <c>LeftOut</c>, each with a reason.
 /// </summary>
 public sealed record GuardTourPlanView(
+    string Mode,
     string TravelModel,
     string Travel,
     int Guards,
@@ -26,7 +29,7 @@ public sealed record GuardTourView(int Guard, double Minutes, double TravelMinut
 public sealed record GuardStopView(int Checkpoint, string Name, double Lat, double Lon, int Priority, double ArriveMinute, double DwellMinutes);
 
 /// <summary>
-/// A checkpoint in no tour. <c>Reason</c>: "off-road" (too far from any road to route to), "unreachable" (no route
+/// A checkpoint in no tour. <c>Reason</c>: "off-road" (too far from any way of the network to route to), "unreachable" (no route
 /// joins it to the start), "over-budget" (going there alone takes longer than the shift), "no-time-left" (it fits
 /// alone, but the guards' time went to checkpoints of higher priority or nearer ones).
 /// </summary>

@@ -9,15 +9,31 @@ namespace Vigil.Server.GuardTours;
 /// <summary>
 /// Guard tours on the patrol planner: checkpoints become sites (each worth one visit, tiered by priority, with its
 /// dwell), every guard's tour starts and ends at the shift's start point, and the budget is the shift. Travel comes
-/// from <see cref="TourTravel"/>: by road when the server has a road network, else straight line, labelled.
+/// from <see cref="TourTravel"/> on the router for the tour's mode (see <see cref="Choose"/>): on foot on the walking
+/// network, by car on the road network, else straight line at the mode's speed, labelled.
 /// </summary>
 public static class GuardTourPlanner
 {
-    /// <summary>Plans a request already checked by the API (every field present and in range; the start on a road).</summary>
-    public static GuardTourPlanView Plan(GuardTourRequest request, CityRouter router)
+    /// <summary>
+    /// The router a request travels on and its mode: the one asked for ("walk" or "drive"), else walking when a walking
+    /// network is loaded, else driving. A mode whose network is not loaded still gets its router, which then times
+    /// straight lines and says so.
+    /// </summary>
+    public static (CityRouter Router, string Mode) Choose(GuardTourRequest request, CityRouter roads, CityRouter walking)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(roads);
+        ArgumentNullException.ThrowIfNull(walking);
+        var walk = request.Travel is { } travel ? travel == GuardTourLimits.Walk : walking.Engine is not null;
+        return walk ? (walking, GuardTourLimits.Walk) : (roads, GuardTourLimits.Drive);
+    }
+
+    /// <summary>Plans a request already checked by the API (every field present and in range; the start on the network).</summary>
+    public static GuardTourPlanView Plan(GuardTourRequest request, CityRouter roads, CityRouter walking)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (router, mode) = Choose(request, roads, walking);
+        var walk = mode == GuardTourLimits.Walk;
         var checkpoints = request.Checkpoints!;
         var start = request.Start!;
         var guards = request.Guards!.Value;
@@ -42,7 +58,7 @@ public static class GuardTourPlanner
         }
 
         points.Add(new DomainPoint(start.Lat, start.Lon));
-        var travel = TourTravel.Build(router, points, request.SpeedKmh ?? GuardTourLimits.DefaultSpeedKmh);
+        var travel = TourTravel.Build(router, points, request.SpeedKmh ?? (walk ? GuardTourLimits.DefaultWalkKmh : GuardTourLimits.DefaultSpeedKmh));
         var starts = new int[guards];
         Array.Fill(starts, sites.Count);
         var plan = PatrolPlanner.Plan(sites, starts, travel.Matrix, shift * 60);
@@ -78,7 +94,7 @@ public static class GuardTourPlanner
             if (!onRoad[i])
             {
                 leftOut.Add(new LeftOutCheckpointView(i, NameOf(checkpoints[i], i), "off-road",
-                    string.Create(CultureInfo.InvariantCulture, $"More than {router.Options.MaxSnapMeters} m from any road.")));
+                    string.Create(CultureInfo.InvariantCulture, $"More than {router.Options.MaxSnapMeters} m from any {(walk ? "footpath or street" : "road")}.")));
             }
         }
 
@@ -87,7 +103,7 @@ public static class GuardTourPlanner
             var i = sites[missed.Index].Cell;
             var (reason, detail) = missed.Reason switch
             {
-                LeftOutReason.Unreachable => ("unreachable", "No road route joins it to the start."),
+                LeftOutReason.Unreachable => ("unreachable", walk ? "No route on foot joins it to the start." : "No road route joins it to the start."),
                 LeftOutReason.OverBudget => ("over-budget", string.Create(CultureInfo.InvariantCulture,
                     $"Going there from the start, checking it and coming back takes {missed.SoloTime / 60:0.0} min, more than the {shift:0.#}-minute shift.")),
                 _ => ("no-time-left", "It would fit a shift on its own, but every guard's time went to checkpoints of higher priority or nearer ones."),
@@ -96,19 +112,27 @@ public static class GuardTourPlanner
         }
 
         leftOut.Sort(static (a, b) => a.Checkpoint.CompareTo(b.Checkpoint));
-        return new GuardTourPlanView(plan.TravelModel, travel.Description, guards, shift, new GeoView(start.Lat, start.Lon), places.Length,
+        return new GuardTourPlanView(mode, plan.TravelModel, Describe(walk, travel), guards, shift, new GeoView(start.Lat, start.Lon), places.Length,
             places.Length - leftOut.Count, tours, leftOut);
     }
 
     /// <summary>
     /// Every problem with a request, each naming its field (<c>checkpoints[3].lat</c>), including a start too far from
-    /// any road when <paramref name="router"/> has a road network; empty when the request can be planned.
+    /// the network the tour travels on when that network is loaded; empty when the request can be planned.
     /// </summary>
-    public static List<KeyValuePair<string, string>> Validate(GuardTourRequest request, CityRouter router)
+    public static List<KeyValuePair<string, string>> Validate(GuardTourRequest request, CityRouter roads, CityRouter walking)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(roads);
+        ArgumentNullException.ThrowIfNull(walking);
         var errors = new List<KeyValuePair<string, string>>();
+        if (request.Travel is { } mode && mode is not (GuardTourLimits.Walk or GuardTourLimits.Drive))
+        {
+            errors.Add(new("travel", $"must be \"{GuardTourLimits.Walk}\" (on the walking network) or \"{GuardTourLimits.Drive}\" (on the road network)."));
+            return errors;
+        }
+
+        var router = Choose(request, roads, walking).Router;
         var checkpoints = request.Checkpoints;
         if (checkpoints is null || checkpoints.Count is 0 or > GuardTourLimits.MaxCheckpoints)
         {
@@ -138,12 +162,13 @@ public static class GuardTourPlanner
         }
         else if (router.Engine is not null && !router.TrySnap(new DomainPoint(start.Lat, start.Lon), out _))
         {
-            errors.Add(new("start", string.Create(CultureInfo.InvariantCulture, $"is more than {router.Options.MaxSnapMeters} m from any road.")));
+            errors.Add(new("start", string.Create(CultureInfo.InvariantCulture,
+                $"is more than {router.Options.MaxSnapMeters} m from any {(router.Walking ? "footpath or street" : "road")}.")));
         }
 
         if (request.SpeedKmh is { } speed && !(speed >= GuardTourLimits.MinSpeedKmh && speed <= GuardTourLimits.MaxSpeedKmh))
         {
-            errors.Add(new("speedKmh", $"must be from {GuardTourLimits.MinSpeedKmh} to {GuardTourLimits.MaxSpeedKmh} km/h (used only without a road network)."));
+            errors.Add(new("speedKmh", $"must be from {GuardTourLimits.MinSpeedKmh} to {GuardTourLimits.MaxSpeedKmh} km/h (used only when the tour's network is not loaded)."));
         }
 
         return errors;
@@ -177,6 +202,15 @@ public static class GuardTourPlanner
             errors.Add(new($"{field}.priority", $"must be from {GuardTourLimits.MinPriority} (routine) to {GuardTourLimits.MaxPriority} (visit first)."));
         }
     }
+
+    /// <summary>The travel model in words, for the people reading the plan.</summary>
+    private static string Describe(bool walk, TourTravel travel) => (walk, travel.ByRoad) switch
+    {
+        (true, true) => $"walk on footpaths: {travel.Description}",
+        (false, true) => $"drive on roads: {travel.Description}",
+        (true, false) => $"walk, timed in straight lines: {travel.Description}",
+        _ => $"drive, timed in straight lines: {travel.Description}",
+    };
 
     private static bool IsPosition(double lat, double lon) => lat is >= -90 and <= 90 && lon is >= -180 and <= 180;
 

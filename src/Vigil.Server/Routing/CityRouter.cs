@@ -29,15 +29,34 @@ public sealed partial class CityRouter
     private readonly ConcurrentBag<CchTable> _tables = [];
     private readonly ILogger<CityRouter> _logger;
 
+    /// <summary>The service key of the walking router (guard tours on foot) beside the one road router.</summary>
+    public const string WalkingKey = "walking";
+
     public CityRouter(IOptions<RoutingOptions> options, ILogger<CityRouter> logger, RoadNetworkSource? source = null)
+        : this(options, logger, source, walking: false)
+    {
+    }
+
+    private CityRouter(IOptions<RoutingOptions> options, ILogger<CityRouter> logger, RoadNetworkSource? source, bool walking)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
+        Walking = walking;
         _logger = logger;
         _engine = new Lazy<RoutingEngine?>(() => Load(source), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public RoutingOptions Options { get; }
+
+    /// <summary>True for the walking router, on <see cref="RoutingOptions.WalkGraphFile"/> or the host's walking network.</summary>
+    public bool Walking { get; }
+
+    /// <summary>
+    /// The router on the walking graph (<see cref="RoutingOptions.WalkGraphFile"/>, or <paramref name="source"/> given by
+    /// the host); its <see cref="Engine"/> is null when neither is there, and guard tours then walk in straight lines.
+    /// </summary>
+    public static CityRouter ForWalking(IOptions<RoutingOptions> options, ILogger<CityRouter> logger, RoadNetworkSource? source = null) =>
+        new(options, logger, source, walking: true);
 
     /// <summary>The engine, or null when no road network is configured (or it failed to load).</summary>
     public RoutingEngine? Engine => _engine.Value;
@@ -149,13 +168,22 @@ public sealed partial class CityRouter
             return built;
         }
 
-        if (string.IsNullOrWhiteSpace(Options.GraphFile))
+        var file = Walking ? Options.WalkGraphFile : Options.GraphFile;
+        if (string.IsNullOrWhiteSpace(file))
         {
-            Log.NoNetwork(_logger);
+            if (Walking)
+            {
+                Log.NoWalkingNetwork(_logger);
+            }
+            else
+            {
+                Log.NoNetwork(_logger);
+            }
+
             return null;
         }
 
-        var path = Path.GetFullPath(Options.GraphFile);
+        var path = Path.GetFullPath(file);
         if (!File.Exists(path))
         {
             Log.LoadFailed(_logger, path, "file not found");
@@ -185,5 +213,8 @@ public sealed partial class CityRouter
 
         [LoggerMessage(EventId = 902, Level = LogLevel.Error, Message = "Cannot load the road graph {Path}: {Error}; routing endpoints answer 503")]
         public static partial void LoadFailed(ILogger logger, string path, string error);
+
+        [LoggerMessage(EventId = 903, Level = LogLevel.Information, Message = "No walking network configured (Vigil:Routing:WalkGraphFile): guard tours drive, or walk in straight lines when asked to walk")]
+        public static partial void NoWalkingNetwork(ILogger logger);
     }
 }

@@ -11,6 +11,13 @@ public sealed class RoutingOptions
     /// <summary>A graph file written by <c>vigil city import</c>; without one (and without a network given by the host) routing answers 503.</summary>
     public string? GraphFile { get; set; }
 
+    /// <summary>
+    /// A walking graph written by <c>vigil city import --profile foot</c>: guard tours walk on it (footways, paths, steps
+    /// and streets, both ways along each). Without one (and without a walking network given by the host), tours drive
+    /// on <see cref="GraphFile"/> unless a request asks to walk, which is then timed in straight lines at walking speed.
+    /// </summary>
+    public string? WalkGraphFile { get; set; }
+
     /// <summary>Farthest an incident, unit or station may lie from a road and still be routed, in metres.</summary>
     [Range(1, 20_000)]
     public double MaxSnapMeters { get; set; } = 1000;

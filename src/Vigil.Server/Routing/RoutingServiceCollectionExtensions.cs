@@ -6,7 +6,10 @@ namespace Vigil.Server.Routing;
 
 public static class RoutingServiceCollectionExtensions
 {
-    /// <summary>The routing engine (graph file or a host-given network), live traffic, and the dispatch matrix.</summary>
+    /// <summary>
+    /// The routing engine (graph file or a host-given network), the walking router for guard tours (keyed
+    /// <see cref="CityRouter.WalkingKey"/>), live traffic, and the dispatch matrix.
+    /// </summary>
     public static IServiceCollection AddVigilRouting(this IServiceCollection services)
     {
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -14,6 +17,10 @@ public static class RoutingServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RoutingOptions>>(),
             sp.GetRequiredService<ILogger<CityRouter>>(),
             sp.GetService<RoadNetworkSource>()));
+        services.AddKeyedSingleton(CityRouter.WalkingKey, (sp, _) => CityRouter.ForWalking(
+            sp.GetRequiredService<IOptions<RoutingOptions>>(),
+            sp.GetRequiredService<ILogger<CityRouter>>(),
+            sp.GetKeyedService<RoadNetworkSource>(CityRouter.WalkingKey)));
         services.AddSingleton<TrafficSpeedFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<TrafficSpeedFeed>());
         return services;

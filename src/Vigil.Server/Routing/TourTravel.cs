@@ -9,8 +9,9 @@ namespace Vigil.Server.Routing;
 /// <summary>
 /// Travel times among the places of a tour problem (patrol cells, guard checkpoints, a base) for the pure planner in
 /// <see cref="PatrolPlanner"/>. With a road network loaded the points are snapped and timed by the routing engine on
-/// the live metric, one-way streets and all, and each planned loop can be drawn on the roads; without one, times are
-/// great-circle distance at a stated speed and the plan says so.
+/// the live metric, one-way streets and all (on foot, with the walking router: footways and both directions), and each
+/// planned loop can be drawn on the network; without one, times are great-circle distance at a stated speed and the
+/// plan says so.
 /// </summary>
 public sealed class TourTravel
 {
@@ -70,7 +71,10 @@ public sealed class TourTravel
             }
 
             return new TourTravel(new TravelMatrix(n, seconds, TravelMatrix.StraightLine),
-                $"straight-line distance at {fallbackKmh:0} km/h (no road network loaded)", null, []);
+                router.Walking
+                    ? $"straight-line distance at {fallbackKmh:0.#} km/h walking speed (no walking network loaded)"
+                    : $"straight-line distance at {fallbackKmh:0} km/h (no road network loaded)",
+                null, []);
         }
 
         var snaps = new SnapPoint[n];
@@ -88,8 +92,9 @@ public sealed class TourTravel
             seconds[i] = ms[i] >= CchMetric.Infinity ? double.PositiveInfinity : ms[i] / 1000.0;
         }
 
-        return new TourTravel(new TravelMatrix(n, seconds, TravelMatrix.Road),
-            $"road travel time on {router.Description ?? "the road network"}", router, snaps);
+        return router.Walking
+            ? new TourTravel(new TravelMatrix(n, seconds, TravelMatrix.Footpath), $"walking time on {router.Description ?? "the walking network"}", router, snaps)
+            : new TourTravel(new TravelMatrix(n, seconds, TravelMatrix.Road), $"road travel time on {router.Description ?? "the road network"}", router, snaps);
     }
 
     /// <summary>

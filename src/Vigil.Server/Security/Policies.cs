@@ -69,9 +69,11 @@ public static class Policies
         // who take it enter it, and a hospital system reports through an account with one of these roles.
         [ReportHospitalCapacity] = [Role.Admin, Role.Operator, Role.Dispatcher],
 
-        // Guard tours are planned by security supervisors (operators on shift) and desk staff, and by the guards
-        // themselves, who sign in as responders; they place no one and score no one, so no analyst role is needed.
-        [PlanGuardTours] = [Role.Admin, Role.Operator, Role.Dispatcher, Role.Responder],
+        // Guard tours are planned by security supervisors (operators on shift), desk staff, mobile patrol crews
+        // (responders), and the guards themselves. Guards hold this permission and no other: a site's security staff
+        // have no business with the city's alarms, incidents, residents' reports, dispatch or crime forecasts. Tours
+        // place no one and score no one, so no analyst role is needed.
+        [PlanGuardTours] = [Role.Admin, Role.Operator, Role.Dispatcher, Role.Responder, Role.Guard],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -121,6 +121,70 @@ public sealed class GuardToursApiTests
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("start", out _));
     }
 
+    [Fact]
+    public async Task Tour_on_foot_takes_the_footpath_at_walking_speed_and_says_so()
+    {
+        // The walking network adds a footway joining the two streets at their west end, which cars cannot use.
+        var walking = Streets().Add([Road(At(0, 0)), Road(At(2, 0))], "footway", "West Path");
+        await using var server = await StartAsync(Streets(), walking);
+        var start = At(0, 0);
+        var north = At(2, 1);
+        object Body(string? travel) => new
+        {
+            checkpoints = new object[] { new { lat = north.Lat, lon = north.Lon, name = "North gate" } },
+            guards = 1,
+            shiftMinutes = 60,
+            start = new { lat = start.Lat, lon = start.Lon },
+            travel,
+        };
+
+        // Left out, travel is walking because a walking network is loaded.
+        var walked = (await PlanAsync(server, Body(null))).RootElement;
+        Assert.Equal("walk", walked.GetProperty("mode").GetString());
+        Assert.Equal("footpath", walked.GetProperty("travelModel").GetString());
+        Assert.StartsWith("walk on footpaths", walked.GetProperty("travel").GetString(), StringComparison.Ordinal);
+
+        // Up the 222 m path and 79 m along North Street, at 5 km/h: about 3.6 minutes, the route drawn over the path.
+        var metres = GeoMath.HaversineMeters(start.Lat, start.Lon, At(2, 0).Lat, At(2, 0).Lon) + GeoMath.HaversineMeters(At(2, 0).Lat, At(2, 0).Lon, north.Lat, north.Lon);
+        var stop = Assert.Single(Assert.Single(walked.GetProperty("tours").EnumerateArray().ToArray()).GetProperty("stops").EnumerateArray().ToArray());
+        Assert.Equal(metres / (5000.0 / 60), stop.GetProperty("arriveMinute").GetDouble(), 0.11);
+        var lons = walked.GetProperty("tours")[0].GetProperty("route").GetProperty("coordinates").EnumerateArray().Select(c => c[0].GetDouble()).ToArray();
+        Assert.True(lons.Max() < At(0, 2).Lon, "the walk stays at the west end instead of going round by East Lane");
+
+        // Asked to drive, the same tour goes round by road on the road network.
+        var driven = (await PlanAsync(server, Body("drive"))).RootElement;
+        Assert.Equal("drive", driven.GetProperty("mode").GetString());
+        Assert.Equal("road", driven.GetProperty("travelModel").GetString());
+        Assert.StartsWith("drive on roads", driven.GetProperty("travel").GetString(), StringComparison.Ordinal);
+        var droveLons = driven.GetProperty("tours")[0].GetProperty("route").GetProperty("coordinates").EnumerateArray().Select(c => c[0].GetDouble()).ToArray();
+        Assert.Equal(At(0, 10).Lon, droveLons.Max(), 6);
+    }
+
+    [Fact]
+    public async Task Without_a_walking_network_tours_drive_unless_asked_to_walk_which_is_timed_in_straight_lines()
+    {
+        await using var server = await StartAsync(Streets());
+        var start = At(0, 0);
+        var north = At(2, 1);
+        object Body(string? travel) => new
+        {
+            checkpoints = new object[] { new { lat = north.Lat, lon = north.Lon } },
+            guards = 1,
+            shiftMinutes = 60,
+            start = new { lat = start.Lat, lon = start.Lon },
+            travel,
+        };
+
+        Assert.Equal("drive", (await PlanAsync(server, Body(null))).RootElement.GetProperty("mode").GetString());
+        var walked = (await PlanAsync(server, Body("walk"))).RootElement;
+        Assert.Equal("walk", walked.GetProperty("mode").GetString());
+        Assert.Equal("straight line", walked.GetProperty("travelModel").GetString());
+        Assert.Contains("5 km/h walking speed", walked.GetProperty("travel").GetString(), StringComparison.Ordinal);
+        var crow = GeoMath.HaversineMeters(start.Lat, start.Lon, north.Lat, north.Lon);
+        var stop = walked.GetProperty("tours")[0].GetProperty("stops")[0];
+        Assert.Equal(crow / (5000.0 / 60), stop.GetProperty("arriveMinute").GetDouble(), 0.051);
+    }
+
     private static async Task<JsonDocument> PlanAsync(RoutingServer server, object body)
     {
         using var response = await server.Client.PostAsJsonAsync("/api/v1/guard-tours", body);

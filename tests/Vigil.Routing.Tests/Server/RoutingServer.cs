@@ -41,7 +41,8 @@ internal sealed class RoutingServer : IAsyncDisposable
     /// <summary>Lattice position: <paramref name="north"/> × 0.001° and <paramref name="east"/> × 0.001° from 45 N 7 E.</summary>
     public static DomainPoint At(double north, double east) => new(45 + (north * 0.001), 7 + (east * 0.001));
 
-    public static async Task<RoutingServer> StartAsync(StreetNetwork streets)
+    /// <summary>Starts the server on <paramref name="streets"/>, and with <paramref name="walking"/> (imported on foot) as its walking network.</summary>
+    public static async Task<RoutingServer> StartAsync(StreetNetwork streets, StreetNetwork? walking = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigil-routing-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -53,7 +54,14 @@ internal sealed class RoutingServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var source = new RoadNetworkSource("test streets", () => RoutingEngine.Create(streets.Build()));
-        var app = VigilApp.Build([], settings, configureServices: services => services.AddSingleton(source));
+        var app = VigilApp.Build([], settings, configureServices: services =>
+        {
+            services.AddSingleton(source);
+            if (walking is not null)
+            {
+                services.AddKeyedSingleton(CityRouter.WalkingKey, new RoadNetworkSource("test paths", () => RoutingEngine.Create(walking.Build(new FootProfile()))));
+            }
+        });
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

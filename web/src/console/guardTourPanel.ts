@@ -2,12 +2,12 @@ import L from "leaflet";
 import "./guardTours.css";
 import { api, ApiError, escapeHtml } from "../shared/api";
 import { loopColours } from "./patrolPlan";
-import { renderGuardTours, tourLines, type Checkpoint, type GuardTourPlan } from "./guardTours";
+import { guardTourRequest, renderGuardTours, tourLines, type Checkpoint, type GuardTourPlan } from "./guardTours";
 
 /**
  * The guard-tour planner for security supervisors: a "Guard tours" toggle in the layers control opens a panel; while
  * it is open, clicks on the map place the start (first) and then checkpoints, each with the dwell and priority set in
- * the panel. "Plan tours" asks the server and draws each guard's tour, on the roads when the server has a road map.
+ * the panel. "Plan tours" asks the server and draws each guard's tour, on the paths or roads when the server has them.
  */
 export function mountGuardTours(map: L.Map, host: HTMLElement, layers: HTMLElement): void {
   const toggleLabel = document.createElement("label");
@@ -27,6 +27,7 @@ export function mountGuardTours(map: L.Map, host: HTMLElement, layers: HTMLEleme
       <label>Shift minutes <input type="number" id="guard-shift" min="5" max="1440" value="120" /></label>
       <label>Dwell minutes <input type="number" id="guard-dwell" min="0" max="240" value="5" /></label>
       <label>Priority <select id="guard-priority"><option value="1">1 routine</option><option value="2">2</option><option value="3">3</option><option value="4">4</option><option value="5">5 first</option></select></label>
+      <label>Travel <select id="guard-travel"><option value="">walk where the server has paths</option><option value="walk">walk</option><option value="drive">drive</option></select></label>
     </div>
     <ol id="guard-checkpoints" class="guard-checkpoints" aria-label="Checkpoints"></ol>
     <div class="guard-actions">
@@ -95,7 +96,7 @@ export function mountGuardTours(map: L.Map, host: HTMLElement, layers: HTMLEleme
     try {
       const plan = await api<GuardTourPlan>("/api/v1/guard-tours", {
         method: "POST",
-        json: { checkpoints, start, guards: Number($<HTMLInputElement>("guard-count").value), shiftMinutes: Number($<HTMLInputElement>("guard-shift").value) },
+        json: guardTourRequest(checkpoints, start, Number($<HTMLInputElement>("guard-count").value), Number($<HTMLInputElement>("guard-shift").value), $<HTMLSelectElement>("guard-travel").value),
       });
       tours.clearLayers();
       for (const line of tourLines(plan)) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { renderGuardTours, tourLines, type GuardTourPlan } from "./guardTours";
+import { guardTourRequest, renderGuardTours, tourLines, type GuardTourPlan } from "./guardTours";
 
 const plan: GuardTourPlan = {
+  mode: "drive",
   travelModel: "straight line",
-  travel: "straight-line distance at 25 km/h (no road network loaded)",
+  travel: "drive, timed in straight lines: straight-line distance at 25 km/h (no road network loaded)",
   guards: 2,
   shiftMinutes: 60,
   start: { lat: 10, lon: 20 },
@@ -44,5 +45,18 @@ describe("renderGuardTours", () => {
     expect(html).toContain("P3");
     expect(html).toContain("too far for the shift");
     expect(html).toContain("2 of 3 checkpoints");
+  });
+});
+
+describe("guardTourRequest", () => {
+  const start = { lat: 1, lon: 2 };
+  it("sends the travel mode chosen", () => {
+    expect(guardTourRequest([], start, 2, 60, "walk").travel).toBe("walk");
+    expect(guardTourRequest([], start, 2, 60, "drive").travel).toBe("drive");
+  });
+
+  it("leaves travel out when none is chosen, for the server to decide", () => {
+    expect("travel" in guardTourRequest([], start, 2, 60, "")).toBe(false);
+    expect("travel" in guardTourRequest([], start, 2, 60, "fly")).toBe(false);
   });
 });

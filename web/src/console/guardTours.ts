@@ -14,9 +14,18 @@ export interface GuardTourRequest {
   guards: number;
   shiftMinutes: number;
   start: { lat: number; lon: number };
+  travel?: "walk" | "drive";
+}
+
+/** The request body; an empty or unknown travel choice is left out, so the server walks when it has a walking graph. */
+export function guardTourRequest(checkpoints: Checkpoint[], start: { lat: number; lon: number }, guards: number, shiftMinutes: number, travel: string): GuardTourRequest {
+  const body: GuardTourRequest = { checkpoints, start, guards, shiftMinutes };
+  if (travel === "walk" || travel === "drive") body.travel = travel;
+  return body;
 }
 
 export interface GuardTourPlan {
+  mode: "walk" | "drive";
   travelModel: string;
   travel: string;
   guards: number;

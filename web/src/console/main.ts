@@ -12,6 +12,7 @@ import { Beeper } from "./beep";
 import { drawDeviceChart } from "./chart";
 import { mountForecast } from "./forecast";
 import { mountGuardTours } from "./guardTourPanel";
+import { canPlanGuardTours, canViewForecasts, isGuardToursOnly } from "./roles";
 import { LiveFeed, type FeedState } from "./feed";
 import { isNewer, isNewerAlarm, isOpen, moveSelection, orderQueue } from "./queue";
 import { forgetRecommendations, recommendations, recommendationsHtml } from "./recommend";
@@ -109,6 +110,10 @@ async function startConsole(): Promise<void> {
   $("login").hidden = true;
   $("console").hidden = false;
   $("who").textContent = `${me.userName} (${me.role})`;
+  if (isGuardToursOnly(me.role)) {
+    await startGuardConsole();
+    return;
+  }
   updateMuteButton();
   // The feed opens before the lists load, so nothing that happens during the load is missed; events that arrive
   // meanwhile wait and are applied after, skipping any older than what the lists returned.
@@ -150,8 +155,8 @@ async function startConsole(): Promise<void> {
   pointLayer = new PointLayer(3.5, deviceColours, (i) => openDevice(deviceMap.ids[i]!));
   pointLayer.addTo(base.map);
   routeOverlay = new RouteOverlay(base.map);
-  if (/^(admin|analyst)$/i.test(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
-  if (/^(admin|operator|dispatcher|responder)$/i.test(me.role)) mountGuardTours(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
+  if (canViewForecasts(me.role)) mountForecast(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
+  if (canPlanGuardTours(me.role)) mountGuardTours(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
   mountAlertsPanel({ map: base.map, me, incident: () => (selectedIncident === undefined ? undefined : incidents.get(selectedIncident)) });
   mountOutbreaksPanel();
 
@@ -172,6 +177,20 @@ async function startConsole(): Promise<void> {
   for (const [type, data] of pending) apply(type, data, true);
   renderAll();
   setInterval(tick, 1000);
+  app.dataset.ready = "true";
+}
+
+/**
+ * A guard's console: the city map with the guard-tour planner open. The desk's lists and live feed are left out, as
+ * the server would refuse them; the base map's districts and streets are public.
+ */
+async function startGuardConsole(): Promise<void> {
+  $("console").dataset.scope = "guard-tours";
+  base = await createBaseMap($("map"));
+  mountGuardTours(base.map, document.querySelector<HTMLElement>(".map-wrap")!, document.querySelector<HTMLElement>(".layers")!);
+  const toggle = $<HTMLInputElement>("guard-tours-toggle");
+  toggle.checked = true;
+  toggle.dispatchEvent(new Event("change"));
   app.dataset.ready = "true";
 }
 
@@ -897,7 +916,8 @@ $("help").addEventListener("click", () => toggleShortcuts(true));
 $("shortcuts-close").addEventListener("click", () => toggleShortcuts(false));
 
 document.addEventListener("keydown", (e) => {
-  if (!started || e.ctrlKey || e.metaKey || e.altKey) return;
+  // A guard's console has no queues to move through or alarms to acknowledge: the desk's shortcuts are off there.
+  if (!started || isGuardToursOnly(me.role) || e.ctrlKey || e.metaKey || e.altKey) return;
   const target = e.target as HTMLElement;
   const typing = target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT";
   if (e.key === "Escape") {

@@ -38,7 +38,11 @@ internal static class DemoCommand
         var interval = new Option<double>("--interval") { Description = "Seconds between readings of each device", DefaultValueFactory = _ => 1.0 };
         var keep = new Option<bool>("--keep") { Description = "Keep the previous demo's data instead of starting afresh" };
         var graph = new Option<string?>("--graph") { Description = "Route on an imported city (a 'vigil city import' graph file) instead of the synthetic streets; the city is placed on it" };
-        var command = new Command("demo", "Run the server with a simulated city: sensors, units and scripted emergencies") { dataDir, urls, devices, seed, interval, keep, graph };
+        var walkGraph = new Option<string?>("--walk-graph")
+        {
+            Description = "Walking graph for guard tours (a 'vigil city import --profile foot' file); with --graph, the .foot.vgraph file beside it is used when there",
+        };
+        var command = new Command("demo", "Run the server with a simulated city: sensors, units and scripted emergencies") { dataDir, urls, devices, seed, interval, keep, graph, walkGraph };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(dataDir)!);
@@ -83,6 +87,11 @@ internal static class DemoCommand
                 centre = middle;
             }
 
+            if (!DemoRoadNetwork.TryWalkingFromFile(parse.GetValue(graph), parse.GetValue(walkGraph), out var walking, out var walkError))
+            {
+                return Output.Fail(walkError);
+            }
+
             var city = CityGenerator.Generate(parse.GetValue(seed), count, centre: centre);
 
             // Two years of synthetic incidents so that the forecast heatmap works with no setup; labelled synthetic everywhere it shows.
@@ -94,8 +103,18 @@ internal static class DemoCommand
 
             settings["Vigil:Forecasting:IncidentsFile"] = incidentsFile;
             settings["Vigil:Forecasting:DataLabel"] = IncidentHistoryGenerator.Label;
+            // Guards walk: the synthetic city's streets on foot, or an imported city's walking graph where there is one.
+            // An imported city without one leaves guard tours driving on its roads (or walking in straight lines when asked).
+            walking ??= parse.GetValue(graph) is null ? DemoRoadNetwork.WalkingFromStreets(city) : null;
             roads ??= DemoRoadNetwork.FromStreets(city);
-            await using var app = VigilApp.Build([], settings, configureServices: services => services.AddSingleton(roads));
+            await using var app = VigilApp.Build([], settings, configureServices: services =>
+            {
+                services.AddSingleton(roads);
+                if (walking is not null)
+                {
+                    services.AddKeyedSingleton(CityRouter.WalkingKey, walking);
+                }
+            });
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var baseUrl = BaseUrl(app);
             var operatorPassword = PasswordPolicy.Generate();
@@ -112,6 +131,7 @@ internal static class DemoCommand
             Console.WriteLine($"  Operator    user: operator    password: {operatorPassword}");
             Console.WriteLine($"  Dispatcher  user: dispatcher  password: {operatorPassword}");
             Console.WriteLine($"  Analyst     user: analyst     password: {operatorPassword}");
+            Console.WriteLine($"  Guard       user: guard       password: {operatorPassword}  (guard tours only)");
             Console.WriteLine($"  Police desk user: police      password: {operatorPassword}  (sees suspicious-activity tips)");
             Console.WriteLine($"  Admin       user: admin       password: {adminPassword}");
             Console.WriteLine($"  Sign in     curl -s -X POST {baseUrl}/api/v1/auth/login -H 'Content-Type: application/json' -d '{{\"userName\":\"operator\",\"password\":\"{operatorPassword}\"}}'");
@@ -120,6 +140,7 @@ internal static class DemoCommand
             Console.WriteLine($"  Open311     {baseUrl}/open311/v2/services.json  (GeoReport v2; POST requests.json with api_key={open311Key})");
             Console.WriteLine($"  Data        {folder}");
             Console.WriteLine($"  Roads       {roads.Description} (routes: {baseUrl}/api/v1/routes?from=lat,lon&to=lat,lon)");
+            Console.WriteLine($"  Walking     {walking?.Description ?? "none (import one with 'vigil city import --profile foot')"} (guard tours: POST {baseUrl}/api/v1/guard-tours)");
             AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
 
             using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
@@ -231,6 +252,8 @@ internal static class DemoCommand
         await AccountFactory.CreateAsync(users, "operator", "Demo Operator", Role.Operator, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         await AccountFactory.CreateAsync(users, "dispatcher", "Demo Dispatcher", Role.Dispatcher, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         await AccountFactory.CreateAsync(users, "analyst", "Demo Analyst", Role.Analyst, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
+        // A site guard: signs in to plan and walk guard tours, and sees nothing else of the desk.
+        await AccountFactory.CreateAsync(users, "guard", "Demo Guard", Role.Guard, operatorPassword, "demo", time, cancellationToken).ConfigureAwait(false);
         // A police desk officer: the only demo account that sees residents' suspicious-activity tips.
         await AccountFactory.CreateAsync(users, "police", "Demo Police Desk", Role.Operator, operatorPassword, "police", "demo", time, cancellationToken).ConfigureAwait(false);
 

@@ -13,7 +13,7 @@ internal static class UsersCommand
         var dataDir = CommonOptions.DataDir();
         var storage = CliDatabase.StorageOption();
         var userName = new Option<string>("--username") { Description = "Sign-in name", Required = true };
-        var role = new Option<Role>("--role") { Description = "Admin, Operator, Dispatcher, Analyst, Responder or Auditor", Required = true };
+        var role = new Option<Role>("--role") { Description = "Admin, Operator, Dispatcher, Analyst, Responder, Auditor or Guard", Required = true };
         var password = new Option<string?>("--password") { Description = "At least 10 characters; a random one is generated and printed when omitted" };
         var displayName = new Option<string?>("--display-name") { Description = "Name shown in timelines" };
         var agency = new Option<string?>("--agency") { Description = "Agency the person works for; members of a police agency (Vigil:Privacy:PoliceAgencies) see suspicious-activity tips" };

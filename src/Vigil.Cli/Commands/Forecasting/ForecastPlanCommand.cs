@@ -1,18 +1,25 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Vigil.Forecasting.Evaluation;
 using Vigil.Forecasting.Grid;
 using Vigil.Forecasting.Models;
 using Vigil.Forecasting.Patrol;
 using Vigil.Forecasting.Safeguards;
+using Vigil.Platform.Contracts;
+using Vigil.Server.Forecasting;
+using Vigil.Server.Routing;
 
 namespace Vigil.Cli.Commands.Forecasting;
 
 /// <summary>
-/// <c>vigil forecast plan</c>: one forecast from an origin, the flagged cells, K patrol routes under a straight-line
-/// travel budget, the district disparity report and the feedback-loop check over the preceding forecasts.
+/// <c>vigil forecast plan</c>: one forecast from an origin, the flagged cells, K patrol routes under a travel budget,
+/// the district disparity report and the feedback-loop check over the preceding forecasts. With <c>--graph</c> the
+/// routes are planned on road travel times by the server's own code (<see cref="PatrolPlanView.Plan"/>, as
+/// <c>GET /api/v1/forecasts/patrols</c> does); without, on straight-line distance, labelled.
 /// </summary>
 internal static class ForecastPlanCommand
 {
@@ -26,8 +33,11 @@ internal static class ForecastPlanCommand
         var origin = new Option<string?>("--origin") { Description = "Forecast start, yyyy-MM-dd (default: the day after the last incident)" };
         var area = new Option<double>("--flag-sq-mi") { Description = "Flagged area in square miles", DefaultValueFactory = _ => 0.75 };
         var units = new Option<int>("--units") { Description = "Number of patrol units K", DefaultValueFactory = _ => 4 };
-        var budget = new Option<double>("--budget-miles") { Description = "Straight-line travel budget per unit per shift, in miles", DefaultValueFactory = _ => 8 };
-        var command = new Command("plan", "Forecast the next horizon, plan K patrol routes (straight-line distance) and report disparities");
+        var budget = new Option<double>("--budget-miles") { Description = "Straight-line travel budget per unit per shift, in miles (without --graph)", DefaultValueFactory = _ => 8 };
+        var graph = new Option<string?>("--graph") { Description = "Road graph written by 'vigil city import': plan on road travel times, as the server does, instead of straight lines" };
+        var budgetMinutes = new Option<double>("--budget-minutes") { Description = "Travel budget per unit per shift by road, in minutes (with --graph)", DefaultValueFactory = _ => 120 };
+        var start = new Option<string?>("--start") { Description = "The units' base as lat,lon, where each road loop starts and ends (with --graph)" };
+        var command = new Command("plan", "Forecast the next horizon, plan K patrol routes (by road with --graph, else straight-line distance) and report disparities");
         common.AddTo(command);
         command.Add(model);
         command.Add(horizon);
@@ -35,6 +45,9 @@ internal static class ForecastPlanCommand
         command.Add(area);
         command.Add(units);
         command.Add(budget);
+        command.Add(graph);
+        command.Add(budgetMinutes);
+        command.Add(start);
         command.SetAction((ParseResult r, CancellationToken ct) => Task.FromResult(Execute(r, ct)));
         return command;
 
@@ -81,6 +94,45 @@ internal static class ForecastPlanCommand
                 return Fail("--units must be 0..500, --budget-miles non-negative and --flag-sq-mi positive.");
             }
 
+            // The graph is opened before the forecast, which takes far longer, so that a wrong path fails at once.
+            var graphPath = r.GetValue(graph);
+            var minutes = r.GetValue(budgetMinutes);
+            CityRouter? router = null;
+            GeoView? startAt = null;
+            if (graphPath is not null)
+            {
+                if (!(minutes is > 0 and <= 24 * 60))
+                {
+                    return Fail("--budget-minutes must be from 1 to 1440.");
+                }
+
+                if (!File.Exists(graphPath))
+                {
+                    return Fail($"--graph: file not found: {graphPath}");
+                }
+
+                router = new CityRouter(Options.Create(new RoutingOptions { GraphFile = graphPath }), NullLogger<CityRouter>.Instance);
+                if (router.Engine is null)
+                {
+                    return Fail($"--graph: cannot read graph file {graphPath}");
+                }
+
+                if (r.GetValue(start) is { } startText)
+                {
+                    if (!Vigil.Routing.Geo.GeoPoint.TryParse(startText, out var p))
+                    {
+                        return Fail($"--start: '{startText}' is not a coordinate; expected lat,lon.");
+                    }
+
+                    if (!router.TrySnap(new Vigil.Domain.Geo.GeoPoint(p.Lat, p.Lon), out _))
+                    {
+                        return Fail($"--start is more than {router.Options.MaxSnapMeters} m from any road of the graph.");
+                    }
+
+                    startAt = new GeoView(p.Lat, p.Lon);
+                }
+            }
+
             var decision = ForecastCommonOptions.Categories(incidents, r.GetValue(common.Category), r.GetValue(common.Justification), out error);
             if (error is not null)
             {
@@ -109,9 +161,18 @@ internal static class ForecastPlanCommand
                 ["cell"] = cellSize.ToString("0.###", CultureInfo.InvariantCulture),
                 ["crs"] = inputs.Projection.Name,
                 ["units"] = k.ToString(CultureInfo.InvariantCulture),
-                ["budget_miles_straight_line"] = miles.ToString(CultureInfo.InvariantCulture),
                 ["flag_sq_mi"] = flagSqMi.ToString(CultureInfo.InvariantCulture),
             };
+            if (router is null)
+            {
+                parameters["budget_miles_straight_line"] = miles.ToString(CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameters["graph"] = Path.GetFileName(graphPath!);
+                parameters["budget_minutes_road"] = minutes.ToString(CultureInfo.InvariantCulture);
+            }
+
             var audit = ForecastCommonOptions.Audit("forecast plan", inputs, r.GetValue(common.User), parameters, decision);
             if (!ForecastCommonOptions.TryAudit(audit, r.GetValue(common.AuditLog)!, out error))
             {
@@ -137,9 +198,27 @@ internal static class ForecastPlanCommand
             }
 
             var flagged = order.AsSpan(0, flaggedCount).ToArray();
-            var sites = PatrolPlanner.SitesFromForecast(grid, scores, order, flaggedCount);
-            var plan = PatrolPlanner.Plan(sites, k, miles * AreaTarget.SquareMetresPerSquareMile / 1609.344 / metres);
-            var routes = plan.Routes.Select(rt => (IReadOnlyList<int>)rt.Sites.Select(s => s.Cell).ToList()).ToList();
+            PatrolPlanView? roadPlan = null;
+            PatrolPlan? linePlan = null;
+            List<IReadOnlyList<int>> routes;
+            if (router is not null)
+            {
+                // The plan reads only the flagged and incident shares of the report, which do not depend on the routes.
+                var shares = inputs.Districts.Count > 0 ? DisparityReport.Build(grid, inputs.Districts, flagged, [], set, originDay - 365, originDay) : null;
+                var forecast = new PatrolForecast(string.Join(",", decision.Allowed), horizonDays, selection.Name, grid, scores, order, flaggedCount,
+                    inputs.Projection, inputs.Districts, shares);
+
+                // The speed only times straight lines, which a loaded graph never uses.
+                roadPlan = PatrolPlanView.Plan(forecast, k, minutes, speedKmh: 25, router, startAt);
+                routes = roadPlan.Routes.Select(rt => (IReadOnlyList<int>)rt.Stops.Select(st => st.Cell).ToList()).ToList();
+            }
+            else
+            {
+                var sites = PatrolPlanner.SitesFromForecast(grid, scores, order, flaggedCount);
+                linePlan = PatrolPlanner.Plan(sites, k, miles * AreaTarget.SquareMetresPerSquareMile / 1609.344 / metres);
+                routes = linePlan.Routes.Select(rt => (IReadOnlyList<int>)rt.Sites.Select(st => st.Cell).ToList()).ToList();
+            }
+
             var disparity = inputs.Districts.Count > 0 ? DisparityReport.Build(grid, inputs.Districts, flagged, routes, set, originDay - 365, originDay) : null;
             if (json)
             {
@@ -151,7 +230,9 @@ internal static class ForecastPlanCommand
                     origin = ForecastInputs.Date(originDay),
                     horizonDays,
                     flagged = flagged.Select(c => new { cell = c, x = grid.CentreX(c), y = grid.CentreY(c), score = scores[c] }),
-                    patrol = new { travelModel = plan.TravelModel, distanceModel = "straight-line distance (not road network)", TravelBudget = plan.Budget, plan.CoveredShare, routes = plan.Routes },
+                    patrol = roadPlan is not null
+                        ? (object)roadPlan
+                        : new { travelModel = linePlan!.TravelModel, distanceModel = "straight-line distance (not road network)", TravelBudget = linePlan.Budget, linePlan.CoveredShare, routes = linePlan.Routes },
                     disparity,
                     feedbackLoop = loop,
                 }, EvalReport.Options));
@@ -170,14 +251,29 @@ internal static class ForecastPlanCommand
             }
 
             AnsiConsole.MarkupLine(Markup.Escape(Inv($"{flaggedCount} cells flagged ({flaggedCount * grid.CellArea * metres * metres / AreaTarget.SquareMetresPerSquareMile:0.00} sq mi). Places only: no person is scored.")));
-            var table = new Table().Border(TableBorder.Simple).AddColumns("unit", "cells", Markup.Escape("tour length (straight-line, mi)"), "forecast share");
-            foreach (var route in plan.Routes)
+            if (roadPlan is not null)
             {
-                table.AddRow(Inv($"{route.Unit}"), Inv($"{route.Sites.Count}"), Inv($"{route.Travel * metres / 1609.344:0.00}"), Inv($"{(plan.CandidateValue > 0 ? route.Value / plan.CandidateValue : 0):P1}"));
+                var table = new Table().Border(TableBorder.Simple).AddColumns("unit", "cells", "loop (min by road)", "forecast value");
+                foreach (var route in roadPlan.Routes)
+                {
+                    table.AddRow(Inv($"{route.Unit}"), Inv($"{route.Stops.Count}"), Inv($"{route.LoopMinutes:0.0}"), Inv($"{route.Value:0.###}"));
+                }
+
+                AnsiConsole.MarkupLine(Markup.Escape(Inv($"Patrol plan ({roadPlan.TravelModel}: {roadPlan.DistanceModel}; budget {minutes:0.#} min per unit; {roadPlan.CoveredShare:P1} of the flagged forecast covered; {roadPlan.OffRoadCells} of {roadPlan.CandidateCells} cells off every road)")));
+                AnsiConsole.Write(table);
+            }
+            else
+            {
+                var table = new Table().Border(TableBorder.Simple).AddColumns("unit", "cells", Markup.Escape("tour length (straight-line, mi)"), "forecast share");
+                foreach (var route in linePlan!.Routes)
+                {
+                    table.AddRow(Inv($"{route.Unit}"), Inv($"{route.Sites.Count}"), Inv($"{route.Travel * metres / 1609.344:0.00}"), Inv($"{(linePlan.CandidateValue > 0 ? route.Value / linePlan.CandidateValue : 0):P1}"));
+                }
+
+                AnsiConsole.MarkupLine($"[bold]Patrol plan[/] ({TravelMatrix.StraightLine} distance, not the road network; budget {miles} mi per unit)");
+                AnsiConsole.Write(table);
             }
 
-            AnsiConsole.MarkupLine($"[bold]Patrol plan[/] ({TravelMatrix.StraightLine} distance, not the road network; budget {miles} mi per unit)");
-            AnsiConsole.Write(table);
             if (disparity is not null)
             {
                 var d = new Table().Border(TableBorder.Simple).AddColumns("district", "city area", "flagged area", "patrol time", "incidents (last year)", "flagged/incidents");

@@ -23,16 +23,25 @@ internal static class CityCommand
     private static Command CreateImport()
     {
         var pbf = new Argument<string>("pbf") { Description = "OpenStreetMap extract (.osm.pbf)" };
-        var output = new Option<string?>("--out") { Description = "Graph file to write (default: the extract's name with .vgraph, in the current folder)" };
-        var import = new Command("import", "Build the emergency-vehicle road graph of an OSM PBF extract and write a graph file");
+        var output = new Option<string?>("--out") { Description = "Graph file to write (default: the extract's name with .vgraph, or .foot.vgraph for --profile foot, in the current folder)" };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "car: the emergency-vehicle road graph; foot: the walking graph for guard tours (footways, paths, steps and streets, both ways)",
+            DefaultValueFactory = _ => "car",
+        };
+        profile.AcceptOnlyFromAmong("car", "foot");
+        var walkKmh = new Option<double>("--walk-kmh") { Description = "Walking speed for --profile foot, in km/h", DefaultValueFactory = _ => 5 };
+        var import = new Command("import", "Build the road graph (or, with --profile foot, the walking graph) of an OSM PBF extract and write a graph file");
         import.Add(pbf);
         import.Add(output);
+        import.Add(profile);
+        import.Add(walkKmh);
         import.SetAction((ParseResult result, CancellationToken cancellationToken) =>
-            Task.FromResult(Run(result.GetValue(pbf)!, result.GetValue(output), result.GetValue(GlobalOptions.Json), cancellationToken)));
+            Task.FromResult(Run(result.GetValue(pbf)!, result.GetValue(output), result.GetValue(profile)!, result.GetValue(walkKmh), result.GetValue(GlobalOptions.Json), cancellationToken)));
         return import;
     }
 
-    private static int Run(string input, string? output, bool json, CancellationToken cancellationToken)
+    private static int Run(string input, string? output, string profileName, double walkKmh, bool json, CancellationToken cancellationToken)
     {
         if (!File.Exists(input))
         {
@@ -40,7 +49,14 @@ internal static class CityCommand
             return 2;
         }
 
-        output ??= DefaultOutput(input);
+        if (walkKmh is < 1 or > 15)
+        {
+            Console.Error.WriteLine("error: --walk-kmh must be from 1 to 15 km/h");
+            return 2;
+        }
+
+        TravelProfile travelProfile = profileName == "foot" ? new FootProfile { WalkingSpeedKmh = walkKmh } : new CarProfile();
+        output ??= DefaultOutput(input, travelProfile);
         var clock = Stopwatch.StartNew();
         RoadGraph graph;
         ImportStatistics statistics;
@@ -50,7 +66,7 @@ internal static class CityCommand
         try
         {
             using var stream = File.OpenRead(input);
-            var importer = new OsmRoadGraphImporter(new CarProfile());
+            var importer = new OsmRoadGraphImporter(travelProfile);
             if (json || Console.IsOutputRedirected)
             {
                 (graph, statistics) = importer.Import(stream, null, cancellationToken);
@@ -113,7 +129,7 @@ internal static class CityCommand
 
         if (graph.ArcCount == 0)
         {
-            Console.Error.WriteLine($"error: {input} holds no drivable roads");
+            Console.Error.WriteLine($"error: {input} holds no ways the {travelProfile.Name} profile may use");
             return 3;
         }
 
@@ -137,6 +153,7 @@ internal static class CityCommand
             writer.WriteStartObject();
             writer.WriteString("input", input);
             writer.WriteString("output", output);
+            writer.WriteString("profile", travelProfile.Name);
             writer.WriteNumber("fileBytes", fileBytes);
             writer.WriteNumber("nodes", statistics.Nodes);
             writer.WriteNumber("edges", statistics.Edges);
@@ -160,10 +177,11 @@ internal static class CityCommand
 
         var table = new Table().AddColumn("").AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("graph file", Markup.Escape(output));
+        table.AddRow("profile", travelProfile.Name);
         table.AddRow("file size", $"{fileBytes / 1024.0:N0} KiB");
         table.AddRow("nodes / edges", $"{statistics.Nodes:N0} / {statistics.Edges:N0}");
         table.AddRow("arcs / turns", $"{statistics.Arcs:N0} / {statistics.Turns:N0}");
-        table.AddRow("drivable ways", $"{statistics.DrivableWays:N0} of {statistics.WaysRead:N0}");
+        table.AddRow(travelProfile is FootProfile ? "walkable ways" : "drivable ways", $"{statistics.DrivableWays:N0} of {statistics.WaysRead:N0}");
         table.AddRow("turn restrictions applied", $"{statistics.RestrictionsApplied:N0} of {statistics.RestrictionsRead:N0}");
         table.AddRow("arcs outside largest component", $"{statistics.ArcsOutsideLargestComponent:N0}");
         table.AddRow("import / order / total", $"{importTime.TotalSeconds:N2} s / {orderTime.TotalSeconds:N2} s / {total.TotalSeconds:N2} s");
@@ -172,7 +190,7 @@ internal static class CityCommand
         return 0;
     }
 
-    private static string DefaultOutput(string input)
+    private static string DefaultOutput(string input, TravelProfile profile)
     {
         var name = Path.GetFileName(input);
         foreach (var suffix in (string[])[".osm.pbf", ".pbf"])
@@ -184,7 +202,8 @@ internal static class CityCommand
             }
         }
 
-        return name + ".vgraph";
+        // The walking graph sits beside the road graph under its own suffix, where 'vigil demo --graph' looks for it.
+        return name + (profile is FootProfile ? ".foot.vgraph" : ".vgraph");
     }
 
     /// <summary>Reports on the importing thread (Progress&lt;T&gt; would post to the thread pool).</summary>

@@ -12,8 +12,9 @@ using Vigil.Server.Routing;
 namespace Vigil.Cli.Commands.Routing;
 
 /// <summary>
-/// <c>vigil guard-tour</c>: the server's guard-tour planner from the command line, on a graph file (by road) or, without
-/// one, on straight lines, labelled. Checkpoints come from a CSV of lat,lon[,name[,dwell minutes[,priority]]].
+/// <c>vigil guard-tour</c>: the server's guard-tour planner from the command line, walking on a foot graph file, driving
+/// on a road graph file or, without the one for the mode, on straight lines, labelled. Checkpoints come from a CSV of
+/// lat,lon[,name[,dwell minutes[,priority]]].
 /// </summary>
 internal static class GuardTourCommand
 {
@@ -23,24 +24,30 @@ internal static class GuardTourCommand
         var start = new Option<string>("--start") { Description = "Where the guards start and end, as lat,lon", Required = true };
         var guards = new Option<int>("--guards") { Description = "Number of guards", DefaultValueFactory = _ => 1 };
         var shift = new Option<double>("--shift") { Description = "Shift length in minutes (travel plus dwell)", DefaultValueFactory = _ => 120 };
-        var graph = new Option<string?>("--graph") { Description = "Graph file written by 'vigil city import'; without it, straight lines at --speed" };
-        var speed = new Option<double>("--speed") { Description = "km/h for the straight-line fallback", DefaultValueFactory = _ => GuardTourLimits.DefaultSpeedKmh };
+        var graph = new Option<string?>("--graph") { Description = "Road graph written by 'vigil city import', for tours that drive" };
+        var walkGraph = new Option<string?>("--walk-graph") { Description = "Walking graph written by 'vigil city import --profile foot', for tours on foot" };
+        var travel = new Option<string?>("--travel") { Description = "walk or drive (default: walk when --walk-graph is given, else drive)" };
+        travel.AcceptOnlyFromAmong(GuardTourLimits.Walk, GuardTourLimits.Drive);
+        var speed = new Option<double?>("--speed") { Description = "km/h for the straight-line fallback (default 5 walking, 25 driving)" };
         var maxSnap = new Option<double>("--max-snap") { Description = "Farthest a checkpoint may lie from a road, in metres", DefaultValueFactory = _ => 1000 };
-        var command = new Command("guard-tour", "Checkpoint tours for security guards within a shift, by road on a graph file");
+        var command = new Command("guard-tour", "Checkpoint tours for security guards within a shift, on foot or by road on graph files");
         command.Add(checkpoints);
         command.Add(start);
         command.Add(guards);
         command.Add(shift);
         command.Add(graph);
+        command.Add(walkGraph);
+        command.Add(travel);
         command.Add(speed);
         command.Add(maxSnap);
         command.SetAction((ParseResult parse, CancellationToken _) => Task.FromResult(Run(
-            parse, parse.GetValue(checkpoints)!, parse.GetValue(start)!, parse.GetValue(guards), parse.GetValue(shift), parse.GetValue(graph), parse.GetValue(speed),
-            parse.GetValue(maxSnap))));
+            parse, parse.GetValue(checkpoints)!, parse.GetValue(start)!, parse.GetValue(guards), parse.GetValue(shift), parse.GetValue(graph),
+            parse.GetValue(walkGraph), parse.GetValue(travel), parse.GetValue(speed), parse.GetValue(maxSnap))));
         return command;
     }
 
-    private static int Run(ParseResult parse, string checkpointsPath, string startText, int guards, double shift, string? graphPath, double speed, double maxSnap)
+    private static int Run(ParseResult parse, string checkpointsPath, string startText, int guards, double shift, string? graphPath, string? walkGraphPath,
+        string? travel, double? speed, double maxSnap)
     {
         if (!GeoPoint.TryParse(startText, out var start))
         {
@@ -62,19 +69,29 @@ internal static class GuardTourCommand
             return Output.Fail(error);
         }
 
-        if (graphPath is not null && !File.Exists(graphPath))
+        foreach (var file in (string?[])[graphPath, walkGraphPath])
         {
-            return Output.Fail($"graph file not found: {graphPath}");
+            if (file is not null && !File.Exists(file))
+            {
+                return Output.Fail($"graph file not found: {file}");
+            }
         }
 
-        var router = new CityRouter(Options.Create(new RoutingOptions { GraphFile = graphPath, MaxSnapMeters = maxSnap }), NullLogger<CityRouter>.Instance);
-        if (graphPath is not null && router.Engine is null)
+        var options = Options.Create(new RoutingOptions { GraphFile = graphPath, WalkGraphFile = walkGraphPath, MaxSnapMeters = maxSnap });
+        var roads = new CityRouter(options, NullLogger<CityRouter>.Instance);
+        var walking = CityRouter.ForWalking(options, NullLogger<CityRouter>.Instance);
+        if (graphPath is not null && roads.Engine is null)
         {
             return Output.Fail($"cannot read graph file {graphPath}");
         }
 
-        var request = new GuardTourRequest(checkpoints, guards, shift, new GeoView(start.Lat, start.Lon), speed);
-        var problems = GuardTourPlanner.Validate(request, router);
+        if (walkGraphPath is not null && walking.Engine is null)
+        {
+            return Output.Fail($"cannot read graph file {walkGraphPath}");
+        }
+
+        var request = new GuardTourRequest(checkpoints, guards, shift, new GeoView(start.Lat, start.Lon), speed, travel);
+        var problems = GuardTourPlanner.Validate(request, roads, walking);
         if (problems.Count > 0)
         {
             foreach (var (field, message) in problems)
@@ -85,7 +102,7 @@ internal static class GuardTourCommand
             return 2;
         }
 
-        var plan = GuardTourPlanner.Plan(request, router);
+        var plan = GuardTourPlanner.Plan(request, roads, walking);
         if (Output.IsJson(parse))
         {
             Output.WriteJson(plan);
