@@ -105,9 +105,9 @@ public sealed class RankerTests
         Assert.All(a.LastFit.Coefficients, c => Assert.True(double.IsFinite(c)));
         Assert.All(sa, s => Assert.True(double.IsFinite(s) && s >= 0));
 
-        // Both objectives were tried on the second half of the inner year, and the one kept scored best there.
-        Assert.Equal(2, a.LastFit.InnerPai.Count);
-        Assert.Equal(a.LastFit.InnerPai.MaxBy(p => p.Value).Key, a.LastFit.Objective);
+        // Both objectives with all three ridges were tried on the second half of the inner year; the pair kept scored best there.
+        Assert.Equal(6, a.LastFit.InnerPai.Count);
+        Assert.Equal(a.LastFit.InnerPai.MaxBy(p => p.Value).Key, RankerFit.Label(a.LastFit.Objective, a.LastFit.Ridge));
 
         // Without a context the all-categories columns are constant, so they carry no weight.
         Assert.Equal(0, a.LastFit.Coefficients[^1]);

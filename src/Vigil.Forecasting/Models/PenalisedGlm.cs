@@ -19,12 +19,13 @@ internal static class PenalisedGlm
     /// <param name="counts">Per window, the observed count of each row.</param>
     /// <param name="ridgeFraction">Penalty as a fraction of the training positives (incidents, or cells with one).</param>
     /// <returns>Intercept first, then one coefficient per column.</returns>
-    public static double[] Fit(IReadOnlyList<float[]> features, IReadOnlyList<int[]> counts, int firstWindow, int endWindow, int columns, RankerObjective objective, double ridgeFraction)
+    public static double[] Fit(
+        IReadOnlyList<float[]> features, IReadOnlyList<int[]> counts, int firstWindow, int endWindow, int columns, RankerObjective objective, double ridgeFraction)
     {
         var p = columns + 1;
         var beta = new double[p];
         var positives = 0.0;
-        var rows = 0L;
+        var n = 0L;
         for (var w = firstWindow; w < endWindow; w++)
         {
             foreach (var c in counts[w])
@@ -32,17 +33,17 @@ internal static class PenalisedGlm
                 positives += objective == RankerObjective.Poisson ? c : (c > 0 ? 1 : 0);
             }
 
-            rows += counts[w].Length;
+            n += counts[w].Length;
         }
 
-        if (rows == 0 || positives == 0)
+        if (n == 0 || positives == 0)
         {
             // Nothing to learn from: a flat forecast, with the rank left to the tie-break.
             return beta;
         }
 
         // Start at the mean rate with no slopes, where the likelihood is smooth and the first Newton step is safe.
-        var mean = positives / rows;
+        var mean = positives / n;
         beta[0] = objective == RankerObjective.Poisson ? Math.Log(mean) : Math.Log(mean / (1 - Math.Min(mean, 0.999)));
         var lambda = ridgeFraction * positives;
         var gradient = new double[p];

@@ -10,8 +10,8 @@ namespace Vigil.Forecasting.Models;
 /// ft, a decayed count, and every forecast category's counts), learned before each origin on the blend's inner
 /// backtest: weekly windows of the outer horizon over the <see cref="RankerOptions.InnerDays"/> before the origin,
 /// each cell of each window one row, its count in the window the response. Poisson (expected count) and logistic
-/// (at least one incident) are both fitted on the first half of the inner year and scored by mean NIJ PAI on the
-/// second; the preferred one is refitted on the whole year. Coefficients are re-learned every
+/// (at least one incident), each with every ridge penalty of <see cref="RankerOptions.Ridges"/>, are fitted on the first half of the inner year and scored
+/// by mean NIJ PAI on the second; the preferred pair is refitted on the whole year. Coefficients are re-learned every
 /// <see cref="RankerOptions.RefitEveryDays"/>. This is the place-based "risk terrain" idea (Caplan, Kennedy and
 /// Miller 2011) with incident history as the only layer: no demographic or socio-economic input is used.
 /// </summary>
@@ -37,9 +37,17 @@ public sealed class RankerModel : IForecastModel
             throw new ArgumentOutOfRangeException(nameof(options), "Inner period, step and choice period must be positive, the choice period shorter than the inner period.");
         }
 
-        if (options.Objectives.Count == 0 || !(options.Ridge >= 0))
+        if (options.Objectives.Count == 0 || options.Ridges.Count == 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "At least one objective and a non-negative ridge are needed.");
+            throw new ArgumentOutOfRangeException(nameof(options), "At least one objective and one ridge are needed.");
+        }
+
+        foreach (var ridge in options.Ridges)
+        {
+            if (!(ridge >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), ridge, "Ridge penalties must be zero or positive.");
+            }
         }
 
         _options = options;
@@ -69,7 +77,7 @@ public sealed class RankerModel : IForecastModel
         }
     }
 
-    /// <summary>A readable account of the latest learning: the objective and the largest standardised coefficients.</summary>
+    /// <summary>A readable account of the latest learning: the objective, its ridge and the largest standardised coefficients.</summary>
     public string Describe()
     {
         if (_fit is null)
@@ -92,7 +100,7 @@ public sealed class RankerModel : IForecastModel
             parts.Add(FormattableString.Invariant($"{_fit.Coefficients[order[j] + 1]:+0.00;-0.00} {_fit.FeatureNames[order[j]]}"));
         }
 
-        return $"{(_fit.Objective == RankerObjective.Poisson ? "poisson" : "logistic")}: {string.Join(", ", parts)}";
+        return $"{RankerFit.Label(_fit.Objective, _fit.Ridge)}: {string.Join(", ", parts)}";
     }
 
     private RankerFit FitFor(IncidentSet history, ForecastGrid grid, double originDay, double horizonDays)
@@ -177,28 +185,31 @@ public sealed class RankerModel : IForecastModel
             cells[a] = Math.Max(1, grid.CellsForArea(AreaTarget.Miles(_options.TargetSquareMiles[a]).Area(grid.InsideArea, _options.MetresPerUnit)));
         }
 
-        var innerPai = new Dictionary<RankerObjective, double>();
-        var chosen = _options.Objectives[0];
-        if (_options.Objectives.Count > 1 && trainEnd > 0 && scoreFrom < starts.Count)
+        var innerPai = new Dictionary<string, double>();
+        var chosen = (Objective: _options.Objectives[0], Ridge: _options.Ridges[0]);
+        if (_options.Objectives.Count * _options.Ridges.Count > 1 && trainEnd > 0 && scoreFrom < starts.Count)
         {
             var best = double.NegativeInfinity;
-            foreach (var objective in _options.Objectives)
+            foreach (var ridge in _options.Ridges)
             {
-                var beta = PenalisedGlm.Fit(features, counts, 0, trainEnd, f, objective, _options.Ridge);
-                var pai = MeanPai(beta, features, counts, scoreFrom, starts.Count, f, cells);
-                innerPai[objective] = pai;
-
-                // Strictly better only: on a tie the first listed objective (Poisson) stays.
-                if (pai > best)
+                foreach (var objective in _options.Objectives)
                 {
-                    best = pai;
-                    chosen = objective;
+                    var beta = PenalisedGlm.Fit(features, counts, 0, trainEnd, f, objective, ridge);
+                    var pai = MeanPai(beta, features, counts, scoreFrom, starts.Count, f, cells);
+                    innerPai[RankerFit.Label(objective, ridge)] = pai;
+
+                    // Strictly better only: on a tie the first listed setting (the lighter penalty, Poisson) stays.
+                    if (pai > best)
+                    {
+                        best = pai;
+                        chosen = (objective, ridge);
+                    }
                 }
             }
         }
 
-        _beta = PenalisedGlm.Fit(features, counts, 0, features.Count, f, chosen, _options.Ridge);
-        return new RankerFit(chosen, [.. _beta], RankerFeatures.Names, innerPai, originDay, features.Count);
+        _beta = PenalisedGlm.Fit(features, counts, 0, features.Count, f, chosen.Objective, chosen.Ridge);
+        return new RankerFit(chosen.Objective, chosen.Ridge, [.. _beta], RankerFeatures.Names, innerPai, originDay, features.Count);
     }
 
     /// <summary>Mean over windows of the mean PAI at the target areas, ranking cells by the linear predictor.</summary>

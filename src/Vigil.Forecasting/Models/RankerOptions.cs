@@ -13,7 +13,7 @@ public sealed record RankerOptions
     public double InnerStepDays { get; init; } = 7;
 
     /// <summary>
-    /// The last part of the inner year that chooses the objective: both objectives are fitted on the windows that end
+    /// The last part of the inner year that chooses the objective and the ridge: every pair is fitted on the windows that end
     /// before it and scored on the windows inside it; the winner is then refitted on the whole inner year. Half a
     /// year keeps at least 17 windows on either side for horizons up to 60 days.
     /// </summary>
@@ -23,12 +23,13 @@ public sealed record RankerOptions
     public double RefitEveryDays { get; init; } = 91;
 
     /// <summary>
-    /// L2 penalty on the standardised coefficients, as a fraction of the training incidents (the scale of the
-    /// likelihood's curvature): a light shrinkage that keeps the correlated count features from cancelling each other.
+    /// L2 penalties on the standardised coefficients, as fractions of the training positives (the scale of the
+    /// likelihood's curvature), tried by the inner choice: from a light shrinkage that only keeps the correlated count
+    /// features from cancelling each other, to one that pulls every slope well towards zero.
     /// </summary>
-    public double Ridge { get; init; } = 0.01;
+    public IReadOnlyList<double> Ridges { get; init; } = [0.01, 0.1, 1];
 
-    /// <summary>The objectives the inner choice tries; one entry fixes the objective.</summary>
+    /// <summary>The objectives the inner choice tries (with every ridge); one entry fixes the objective.</summary>
     public IReadOnlyList<RankerObjective> Objectives { get; init; } = [RankerObjective.Poisson, RankerObjective.Logistic];
 
     /// <summary>Flagged areas in square miles that the inner choice averages PAI over (NIJ's three sizes).</summary>
