@@ -143,6 +143,21 @@ public sealed class RankerTests
     }
 
     [Fact]
+    public void Ranker_with_too_little_history_to_learn_gives_a_flat_finite_forecast()
+    {
+        // Every incident falls in the last day before the origin, after the last inner window has ended.
+        var set = Set([(2250, 2250, 9.5), (2300, 2200, 9.6), (8000, 8000, 9.7)]);
+        var ranker = ModelCatalog.Ranker(1);
+        var scores = new double[Grid.CellCount];
+        ranker.Forecast(set, Grid, 10, 7, scores);
+        Assert.Equal(0, ranker.LastFit!.Windows);
+        Assert.All(ranker.LastFit.Coefficients, c => Assert.Equal(0, c));
+        var inside = Grid.InsideCells.ToArray();
+        Assert.All(inside, c => Assert.Equal(scores[inside[0]], scores[c]));
+        Assert.True(scores[inside[0]] > 0);
+    }
+
+    [Fact]
     public void Ranker_relearns_only_after_the_refit_interval()
     {
         var set = RepeatPlacesCity(13);

@@ -27,6 +27,7 @@ public sealed class RankerModel : IForecastModel
     private IncidentSet? _learnedHistory;
     private ForecastGrid? _learnedGrid;
     private RankerFeatures? _features;
+    private float[] _forecastRows = [];
 
     /// <param name="context">Incidents of every forecast category (places and times only), for the all-categories features; null leaves them out.</param>
     public RankerModel(RankerOptions options, IncidentSet? context = null)
@@ -66,7 +67,12 @@ public sealed class RankerModel : IForecastModel
         var fit = FitFor(history, grid, originDay, horizonDays);
         var f = RankerFeatures.Count;
         var inside = grid.InsideCells;
-        var rows = new float[inside.Length * f];
+        if (_forecastRows.Length != inside.Length * f)
+        {
+            _forecastRows = new float[inside.Length * f];
+        }
+
+        var rows = _forecastRows;
         _features!.Compute(history, _context, originDay, rows);
         Standardise(rows);
         var beta = _beta;
