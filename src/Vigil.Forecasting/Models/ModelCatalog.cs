@@ -111,7 +111,7 @@ public static class ModelCatalog
     }
 
     /// <summary>What <see cref="Ranker"/> learns from, for reports.</summary>
-    public const string RankerFeatureDescription = "30/90/365 d and all-history cell counts, 3x3 and 5x5 rings, kde 250-2000 ft, a 30 d decayed count and every category's counts";
+    public const string RankerFeatureDescription = "30/90/365 d and all-history cell counts, 3x3 and 5x5 rings, kde 250-2000 ft, a 30 d decayed count and, in evaluations, every forecast category's counts";
 
     /// <summary>
     /// The learned per-cell ranker (<see cref="RankerModel"/>) with its documented options; <paramref name="context"/>
