@@ -158,6 +158,25 @@ public sealed class RankerTests
     }
 
     [Fact]
+    public void Evaluation_runs_the_ranker_by_name_and_reports_what_it_learned()
+    {
+        var set = RepeatPlacesCity(17);
+        var request = new EvaluationRequest
+        {
+            Categories = ["A"],
+            HorizonsDays = [7],
+            Models = [ModelFamily.Kde, ModelFamily.Ranker],
+            FromDay = 730,
+            ToDay = 800,
+        };
+        var outcomes = ForecastEvaluation.Run(set, Grid, [], request);
+        var ranker = Assert.Single(outcomes, o => o.Selection.Family == ModelFamily.Ranker);
+        Assert.Equal("ranker", ranker.Backtest.Model);
+        Assert.Equal(10, ranker.Backtest.Windows);
+        Assert.Matches("last (poisson|logistic), ridge [0-9.]+: ", ranker.Selection.Label);
+    }
+
+    [Fact]
     public void Ranker_relearns_only_after_the_refit_interval()
     {
         var set = RepeatPlacesCity(13);

@@ -27,6 +27,7 @@ public static class ForecastEvaluation
         ArgumentNullException.ThrowIfNull(districts);
         ArgumentNullException.ThrowIfNull(request);
         var outcomes = new List<EvaluationOutcome>();
+
         // The ranker's all-categories features read the forecast categories only (never an excluded one).
         var keep = new bool[incidents.CategoryNames.Count];
         foreach (var category in request.Categories)

@@ -13,9 +13,9 @@ public sealed record RankerOptions
     public double InnerStepDays { get; init; } = 7;
 
     /// <summary>
-    /// The last part of the inner year that chooses the objective and the ridge: every pair is fitted on the windows that end
-    /// before it and scored on the windows inside it; the winner is then refitted on the whole inner year. Half a
-    /// year keeps at least 17 windows on either side for horizons up to 60 days.
+    /// The last part of the inner year that chooses the objective and the ridge: every pair is fitted on the windows
+    /// that end before it and scored on the windows inside it; the winner is then refitted on the whole inner year.
+    /// Half a year keeps at least 17 windows on either side for horizons up to 60 days.
     /// </summary>
     public double ChoiceDays { get; init; } = 182;
 
