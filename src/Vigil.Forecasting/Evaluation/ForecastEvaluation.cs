@@ -27,6 +27,19 @@ public static class ForecastEvaluation
         ArgumentNullException.ThrowIfNull(districts);
         ArgumentNullException.ThrowIfNull(request);
         var outcomes = new List<EvaluationOutcome>();
+
+        // The ranker's all-categories features read the forecast categories only (never an excluded one).
+        var keep = new bool[incidents.CategoryNames.Count];
+        foreach (var category in request.Categories)
+        {
+            var index = incidents.CategoryIndex(category);
+            if (index >= 0)
+            {
+                keep[index] = true;
+            }
+        }
+
+        var context = incidents.Where(keep);
         var watchedCells = Math.Max(1, grid.CellsForArea(request.WatchedArea.Area(grid.InsideArea, request.MetresPerUnit)));
         foreach (var category in request.Categories)
         {
@@ -56,7 +69,7 @@ public static class ForecastEvaluation
                         HorizonDays = horizon,
                         MetresPerUnit = request.MetresPerUnit,
                     };
-                    var model = selection.Create();
+                    var model = family == ModelFamily.Ranker ? ModelCatalog.Ranker(request.MetresPerUnit, context) : selection.Create();
                     var result = RollingOriginBacktest.Run(
                         set,
                         grid,
@@ -81,6 +94,11 @@ public static class ForecastEvaluation
                     {
                         // The blend re-learns its weights as it goes; report the last ones beside the procedure.
                         selection = selection with { Label = $"{selection.Label}; last weights {blend.Describe()}" };
+                    }
+
+                    if (model is RankerModel ranker)
+                    {
+                        selection = selection with { Label = $"{selection.Label}; last {ranker.Describe()}" };
                     }
 
                     outcomes.Add(new EvaluationOutcome(selection, result, lastStatus, disparity, clock.Elapsed.TotalSeconds));

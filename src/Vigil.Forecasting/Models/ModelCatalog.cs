@@ -10,7 +10,7 @@ public static class ModelCatalog
 {
     private const double FootInMetres = 0.3048;
 
-    public static IReadOnlyList<string> Names { get; } = ["naive", "kde", "kde-decay", "hawkes", "ensemble", "blend"];
+    public static IReadOnlyList<string> Names { get; } = ["naive", "kde", "kde-decay", "hawkes", "ensemble", "blend", "ranker"];
 
     public static bool TryParse(string name, out ModelFamily family)
     {
@@ -22,6 +22,7 @@ public static class ModelCatalog
             "hawkes" or "etas" => ModelFamily.Hawkes,
             "ensemble" => ModelFamily.Ensemble,
             "blend" => ModelFamily.Blend,
+            "ranker" => ModelFamily.Ranker,
             _ => (ModelFamily)(-1),
         };
         return Enum.IsDefined(family);
@@ -68,6 +69,9 @@ public static class ModelCatalog
             case ModelFamily.Blend:
                 list.Add(("weights learned every 91 d on the 365 d before the origin, over " + BlendLibraryDescription, () => Blend(metresPerUnit)));
                 break;
+            case ModelFamily.Ranker:
+                list.Add(("poisson or logistic GLM learned every 91 d on the 365 d before the origin, over " + RankerFeatureDescription, () => Ranker(metresPerUnit)));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(family), family, "Unknown model family.");
         }
@@ -105,6 +109,16 @@ public static class ModelCatalog
 
         return new BlendModel(members, labels, new BlendOptions { MetresPerUnit = metresPerUnit });
     }
+
+    /// <summary>What <see cref="Ranker"/> learns from, for reports.</summary>
+    public const string RankerFeatureDescription = "30/90/365 d and all-history cell counts, 3x3 and 5x5 rings, kde 250-2000 ft, a 30 d decayed count and, in evaluations, every forecast category's counts";
+
+    /// <summary>
+    /// The learned per-cell ranker (<see cref="RankerModel"/>) with its documented options; <paramref name="context"/>
+    /// is the history of every forecast category, for the all-categories features (null leaves them out).
+    /// </summary>
+    public static RankerModel Ranker(double metresPerUnit, Data.IncidentSet? context = null) =>
+        new(new RankerOptions { MetresPerUnit = metresPerUnit }, context);
 
     /// <summary>Self-exciting settings with the documented cut-offs (3,000 ft, 90 days, 256 parents) and 28-day refits.</summary>
     public static SelfExcitingOptions HawkesOptions(double backgroundBandwidth, double metresPerUnit) => new()

@@ -9,4 +9,5 @@ public enum ModelFamily
     Hawkes = 3,
     Ensemble = 4,
     Blend = 5,
+    Ranker = 6,
 }

@@ -14,7 +14,7 @@ internal static class ForecastEvalCommand
     public static Command Create()
     {
         var common = new ForecastCommonOptions();
-        var model = new Option<string[]>("--model") { Description = "Models: naive, kde, kde-decay, hawkes, ensemble, blend (default: all)", AllowMultipleArgumentsPerToken = true };
+        var model = new Option<string[]>("--model") { Description = "Models: naive, kde, kde-decay, hawkes, ensemble, blend, ranker (default: all)", AllowMultipleArgumentsPerToken = true };
         var horizon = new Option<string[]>("--horizon") { Description = "Horizons: 7d, 14d, 30d, 60d, up to 3m (default: 7d 14d 30d 60d)", AllowMultipleArgumentsPerToken = true };
         var from = new Option<string?>("--from") { Description = "First forecast origin, yyyy-MM-dd (default: two years after the first incident)" };
         var to = new Option<string?>("--to") { Description = "End of the scored period, yyyy-MM-dd, exclusive (default: the day after the last incident)" };

@@ -28,7 +28,7 @@ internal static class ForecastPlanCommand
     public static Command Create()
     {
         var common = new ForecastCommonOptions();
-        var model = new Option<string>("--model") { Description = "naive, kde, kde-decay, hawkes or ensemble", DefaultValueFactory = _ => "ensemble" };
+        var model = new Option<string>("--model") { Description = "naive, kde, kde-decay, hawkes, ensemble, blend or ranker", DefaultValueFactory = _ => "ensemble" };
         var horizon = new Option<string>("--horizon") { Description = "Forecast horizon (7d .. 3m)", DefaultValueFactory = _ => "7d" };
         var origin = new Option<string?>("--origin") { Description = "Forecast start, yyyy-MM-dd (default: the day after the last incident)" };
         var area = new Option<double>("--flag-sq-mi") { Description = "Flagged area in square miles", DefaultValueFactory = _ => 0.75 };
