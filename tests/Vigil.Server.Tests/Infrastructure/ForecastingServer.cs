@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Vigil.Simulation;
 
 namespace Vigil.Server.Tests.Infrastructure;
@@ -34,31 +33,13 @@ public class ForecastingServer : VigilServer, IAsyncLifetime
     }
 
     /// <summary>The generated city whose incident history the server forecasts.</summary>
-    protected static CityModel City() => CityGenerator.Generate(seed: 11, deviceCount: 7);
+    protected static CityModel City() => SyntheticForecastData.City();
 
     private static Dictionary<string, string?> Configure(out string folder)
     {
         folder = Path.Combine(Path.GetTempPath(), "vigil-forecast-tests-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
-        var city = City();
-        var incidents = IncidentHistoryGenerator.Generate(city, seed: 11, end: new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), days: 540);
-        var csv = Path.Combine(folder, "synthetic-incidents.csv");
-        using (var writer = new StreamWriter(csv))
-        {
-            IncidentHistoryGenerator.WriteCsv(incidents, writer);
-        }
-
-        var districts = Path.Combine(folder, "districts.geojson");
-        File.WriteAllText(districts, JsonSerializer.Serialize(new
-        {
-            type = "FeatureCollection",
-            features = city.Districts.Select(d => new
-            {
-                type = "Feature",
-                properties = new { name = d.Name },
-                geometry = new { type = "Polygon", coordinates = new[] { d.Ring.Append(d.Ring[0]).Select(p => new[] { p.Lon, p.Lat }).ToArray() } },
-            }),
-        }));
+        var (csv, districts) = SyntheticForecastData.Write(folder);
         return new Dictionary<string, string?>
         {
             ["Vigil:Forecasting:IncidentsFile"] = csv,

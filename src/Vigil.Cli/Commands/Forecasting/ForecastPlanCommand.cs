@@ -25,6 +25,9 @@ internal static class ForecastPlanCommand
 {
     private const int FeedbackHistory = 12;
 
+    // The plan's records (the server's PatrolPlanView among them) are written in camelCase, as the API writes them.
+    private static readonly JsonSerializerOptions JsonOutput = new(EvalReport.Options) { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
     public static Command Create()
     {
         var common = new ForecastCommonOptions();
@@ -232,10 +235,10 @@ internal static class ForecastPlanCommand
                     flagged = flagged.Select(c => new { cell = c, x = grid.CentreX(c), y = grid.CentreY(c), score = scores[c] }),
                     patrol = roadPlan is not null
                         ? (object)roadPlan
-                        : new { travelModel = linePlan!.TravelModel, distanceModel = "straight-line distance (not road network)", TravelBudget = linePlan.Budget, linePlan.CoveredShare, routes = linePlan.Routes },
+                        : new { travelModel = linePlan!.TravelModel, distanceModel = "straight-line distance (not road network)", travelBudget = linePlan.Budget, linePlan.CoveredShare, routes = linePlan.Routes },
                     disparity,
                     feedbackLoop = loop,
-                }, EvalReport.Options));
+                }, JsonOutput));
                 return 0;
             }
 
