@@ -22,7 +22,17 @@ public sealed class ReportDesk(IReportStore store, IAuditStore auditLog, ILiveFe
     // Status changes are read-modify-write on one document; one at a time keeps two operators from overwriting each other.
     private readonly SemaphoreSlim _updates = new(1, 1);
 
-    public async Task<ReportView> SubmitAsync(NewReport report, CancellationToken cancellationToken)
+    /// <summary>The audit's actor for a report filed through the resident portal.</summary>
+    public const string Portal = "public";
+
+    /// <summary>The audit's actor for a report filed by an Open311 client: the app that holds the key, by id and name.</summary>
+    public static string Open311Client(string keyId, string keyName) => $"open311:{keyId} ({keyName})";
+
+    /// <summary>
+    /// Files a report. <paramref name="filedBy"/> names the channel in the audit (<see cref="Portal"/> or
+    /// <see cref="Open311Client"/>), so an abusive or broken integration can be traced to its key.
+    /// </summary>
+    public async Task<ReportView> SubmitAsync(NewReport report, string filedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var now = time.GetUtcNow();
@@ -31,7 +41,7 @@ public sealed class ReportDesk(IReportStore store, IAuditStore auditLog, ILiveFe
         var view = new ReportView(ticket, report.Category, ReportStatus.Received, report.Description, report.Location,
             report.LocationText, contact is not null, report.Photo is not null, now, now, null, null, null);
         var json = JsonSerializer.Serialize(view, VigilJson.Default.ReportView);
-        var audit = new AuditRecord(now, "public", "report.create", "report", view.Ticket, null, json);
+        var audit = new AuditRecord(now, filedBy, "report.create", "report", view.Ticket, null, json);
         var record = await store.AddAsync(view, contact, report.Photo, audit, cancellationToken).ConfigureAwait(false);
         feed.Publish([record]);
         return view;
@@ -91,7 +101,7 @@ public sealed class ReportDesk(IReportStore store, IAuditStore auditLog, ILiveFe
     public async Task<ReportChange> ReopenAsync(string ticket, string reason, CancellationToken cancellationToken)
     {
         var refusal = (string?)null;
-        var updated = await ChangeAsync(ticket, "public", "report.reopen", current =>
+        var updated = await ChangeAsync(ticket, Portal, "report.reopen", current =>
         {
             if (current.Status != ReportStatus.Resolved || ReportCategories.IsPoliceOnly(current.Category) || current.PurgedAt is not null)
             {

@@ -104,7 +104,7 @@ public static class PublicApi
         var report = await desk.SubmitAsync(
             new NewReport(request.Category!, request.Description!.Trim(), request.Location, Trimmed(request.LocationText),
                 request.Contact is { } c ? new ContactDetails(Trimmed(c.Name), Trimmed(c.Email), Trimmed(c.Phone)) : null, photo),
-            cancellationToken).ConfigureAwait(false);
+            ReportDesk.Portal, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/v1/public/reports/{report.Ticket}", PublicReportView.From(report));
     }
 

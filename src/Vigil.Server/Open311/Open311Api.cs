@@ -189,7 +189,7 @@ public static class Open311Api
             return Open311Writer.Errors(format, StatusCodes.Status400BadRequest, [.. errors]);
         }
 
-        var view = await desk.SubmitAsync(report, cancellationToken).ConfigureAwait(false);
+        var view = await desk.SubmitAsync(report, ReportDesk.Open311Client(key.Id, key.Name), cancellationToken).ConfigureAwait(false);
         context.Response.Headers.Location = $"{Prefix}/requests/{view.Ticket}.{format}";
         var answer = new Open311Fields().Add("service_request_id", view.Ticket).Add("service_notice", options.Value.ServiceNotice).Add("account_id", null);
         return Open311Writer.Result(new Open311Document("service_requests", "request", [answer]), format, StatusCodes.Status201Created);

@@ -42,7 +42,7 @@ public sealed class ReportDeskTests : IAsyncLifetime
     }
 
     private Task<ReportView> SubmitAsync(string category = "road-hazard", ContactDetails? contact = null, string description = "Deep pothole") =>
-        _desk.SubmitAsync(new NewReport(category, description, new GeoView(45.52, -122.68), "12 Elm St", contact, null), default);
+        _desk.SubmitAsync(new NewReport(category, description, new GeoView(45.52, -122.68), "12 Elm St", contact, null), ReportDesk.Portal, default);
 
     [Fact]
     public async Task Contact_is_stored_sealed_and_opened_for_an_operator_with_an_audit_record()
@@ -145,7 +145,7 @@ public sealed class ReportDeskTests : IAsyncLifetime
         var options = new PrivacyOptions { ClosedReportDays = 30 };
         var retention = new ReportRetention(_store, _feed, options, _time);
         var road = await _desk.SubmitAsync(new NewReport("road-hazard", "Pothole", new GeoView(45.52, -122.68), "12 Elm St", Alice,
-            new ReportPhoto("image/jpeg", [0xFF, 0xD8, 0xFF, 0xD9])), default);
+            new ReportPhoto("image/jpeg", [0xFF, 0xD8, 0xFF, 0xD9])), ReportDesk.Portal, default);
         var noise = await SubmitAsync("noise", Alice, "Parties at no. 14 every night");
         var open = await SubmitAsync(contact: Alice);
         await _desk.UpdateStatusAsync(road.Ticket, ReportStatus.Resolved, "Filled", null, "op1", default);

@@ -33,6 +33,33 @@ public sealed class Open311Tests(VigilServer server) : IClassFixture<VigilServer
     }
 
     [Fact]
+    public async Task The_audit_names_the_app_whose_key_filed_a_request_and_the_portal_for_a_residents_own_report()
+    {
+        var key = await Open311Client.IssueKeyAsync(server, "FixMyStreet bridge");
+        using var posted = await Open311Client.PostAsync(server.Anonymous, "json", Open311Client.Flooding(key));
+        await Expect.StatusAsync(posted, HttpStatusCode.Created);
+        var id = (await Open311Client.JsonArrayAsync(posted))[0]!["service_request_id"]!.GetValue<string>();
+
+        using var portal = await server.Anonymous.PostAsJsonAsync("/api/v1/public/reports", new
+        {
+            category = "road-hazard",
+            description = "Loose manhole cover",
+            location = new { lat = 51.5, lon = -0.12 },
+        });
+        await Expect.StatusAsync(portal, HttpStatusCode.Created);
+        var ticket = (await portal.Content.ReadFromJsonAsync<JsonObject>())!["ticket"]!.GetValue<string>();
+
+        var admin = await server.AdminAsync();
+        var keys = (await admin.GetFromJsonAsync<JsonArray>("/api/v1/api-keys"))!;
+        var keyId = keys.Single(k => k!["name"]!.GetValue<string>() == "FixMyStreet bridge")!["id"]!.GetValue<string>();
+        var filed = (await admin.GetFromJsonAsync<JsonArray>($"/api/v1/audit?entityType=report&entityId={id}"))!.Single()!["record"]!;
+        Assert.Equal("report.create", filed["action"]!.GetValue<string>());
+        Assert.Equal($"open311:{keyId} (FixMyStreet bridge)", filed["actor"]!.GetValue<string>());
+        var own = (await admin.GetFromJsonAsync<JsonArray>($"/api/v1/audit?entityType=report&entityId={ticket}"))!.Single()!["record"]!;
+        Assert.Equal("public", own["actor"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Service_definition_lists_attributes_with_their_values()
     {
         using var xml = await server.Anonymous.GetAsync("/open311/v2/services/flooding.xml");

@@ -145,7 +145,7 @@ internal static class DemoCommand
 
             using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
             var (seeded, outbreakAlarms) = await SeedHealthCountsAsync(client, city, operatorPassword, parse.GetValue(seed), cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"  Outbreaks   {seeded} synthetic daily counts posted; {outbreakAlarms} outbreak alarms raised for the outbreak injected in {city.Districts[0].Name} ({baseUrl}/api/v1/alarms?category=PublicHealth)");
+            Console.WriteLine($"  Outbreaks   {seeded} synthetic daily counts posted; {outbreakAlarms} outbreak {(outbreakAlarms == 1 ? "alarm" : "alarms")} raised for the outbreak injected in {city.Districts[0].Name} ({baseUrl}/api/v1/alarms?category=PublicHealth)");
             var hospitals = await SeedHospitalsAsync(app.Services, city, parse.GetValue(seed), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"  Hospitals   {hospitals} (one diverting); a medical incident's panel lists the nearest with beds, {baseUrl}/api/v1/hospitals");
             var scenario = new Scenario(city, parse.GetValue(seed) + 4);
